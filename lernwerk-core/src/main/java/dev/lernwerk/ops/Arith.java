@@ -1,0 +1,355 @@
+package dev.lernwerk.ops;
+
+import dev.lernwerk.autograd.Node;
+import dev.lernwerk.kernel.BinaryFn;
+import dev.lernwerk.kernel.Pointwise;
+import dev.lernwerk.kernel.UnaryFn;
+import dev.lernwerk.tensor.DType;
+import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Elementwise arithmetic with broadcasting: the binary and unary primitives and their gradients.
+ * Each op's backward sits next to its forward; broadcasting's backward is {@link Broadcast#sumTo}.
+ */
+public final class Arith {
+  private Arith() {}
+
+  static void requireFloat(String op, Tensor t) {
+    if (t.dtype() != DType.FLOAT32) {
+      throw new IllegalArgumentException(
+          op + ": expected a float32 tensor, got " + t.dtype().label() + " of shape "
+              + Shape.str(t.shape()) + " (convert with toFloat())");
+    }
+  }
+
+  /** Forward of a binary kernel into a new contiguous tensor (no recording). */
+  static Tensor binaryForward(BinaryFn f, String op, Tensor a, Tensor b) {
+    Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
+    Tensor fb = b.dtype() == DType.FLOAT32 ? b : b.toFloat();
+    int[] as = fa.shape();
+    int[] bs = fb.shape();
+    int[] shape = Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
+    float[] out = new float[Shape.numel(shape)];
+    Pointwise.binary(f, shape, fa.storage().floats(), fa.offset(),
+        Shape.broadcastStrides(op, as, fa.strides(), shape), fb.storage().floats(), fb.offset(),
+        Shape.broadcastStrides(op, bs, fb.strides(), shape), out);
+    return Tensor.wrap(out, shape);
+  }
+
+  static Tensor unaryForward(UnaryFn f, Tensor a, float p, float q) {
+    int[] shape = a.shape();
+    float[] out = new float[Shape.numel(shape)];
+    Pointwise.unary(f, shape, a.storage().floats(), a.offset(), a.strides(), out, p, q);
+    return Tensor.wrap(out, shape);
+  }
+
+  private static void checkBinary(String op, Tensor a, Tensor b) {
+    if (a.dtype() != DType.FLOAT32 && b.dtype() != DType.FLOAT32) {
+      // integer arithmetic is done in float; mixed int/float promotes to float
+      return;
+    }
+  }
+
+  // ------------------------------------------------------------------ add / sub
+
+  /** {@code a + b}. */
+  public static Tensor add(Tensor a, Tensor b) {
+    checkBinary("add", a, b);
+    Tensor out = binaryForward(BinaryFn.ADD, "add", a, b);
+    if (Node.shouldRecord(a, b)) {
+      new Add(a.shape(), b.shape(), false).record(out, a, b);
+    }
+    return out;
+  }
+
+  /** {@code a - b}. */
+  public static Tensor sub(Tensor a, Tensor b) {
+    Tensor out = binaryForward(BinaryFn.SUB, "sub", a, b);
+    if (Node.shouldRecord(a, b)) {
+      new Add(a.shape(), b.shape(), true).record(out, a, b);
+    }
+    return out;
+  }
+
+  /** Backward of add and sub: the gradient passes through (negated for b of sub). */
+  static final class Add extends Node {
+    private final int[] aShape;
+    private final int[] bShape;
+    private final boolean negateB;
+
+    Add(int[] aShape, int[] bShape, boolean negateB) {
+      this.aShape = aShape;
+      this.bShape = bShape;
+      this.negateB = negateB;
+    }
+
+    @Override
+    public String name() {
+      return negateB ? "sub" : "add";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor ga = needsGrad(0) ? Broadcast.sumTo(g, aShape) : null;
+      Tensor gb = null;
+      if (needsGrad(1)) {
+        gb = Broadcast.sumTo(g, bShape);
+        if (negateB) {
+          gb = gb.neg();
+        }
+      }
+      return new Tensor[] {ga, gb};
+    }
+  }
+
+  // ------------------------------------------------------------------ mul
+
+  /** {@code a * b}. */
+  public static Tensor mul(Tensor a, Tensor b) {
+    Tensor out = binaryForward(BinaryFn.MUL, "mul", a, b);
+    if (Node.shouldRecord(a, b)) {
+      Mul n = new Mul();
+      n.save(a.detach(), b.detach());
+      n.record(out, a, b);
+    }
+    return out;
+  }
+
+  static final class Mul extends Node {
+    @Override
+    public String name() {
+      return "mul";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor a = saved(0);
+      Tensor b = saved(1);
+      return new Tensor[] {
+        needsGrad(0) ? Broadcast.sumTo(g.mul(b), a.shape()) : null,
+        needsGrad(1) ? Broadcast.sumTo(g.mul(a), b.shape()) : null
+      };
+    }
+  }
+
+  // ------------------------------------------------------------------ div
+
+  /** {@code a / b}. */
+  public static Tensor div(Tensor a, Tensor b) {
+    Tensor out = binaryForward(BinaryFn.DIV, "div", a, b);
+    if (Node.shouldRecord(a, b)) {
+      Div n = new Div();
+      n.save(a.detach(), b.detach());
+      n.record(out, a, b);
+    }
+    return out;
+  }
+
+  static final class Div extends Node {
+    @Override
+    public String name() {
+      return "div";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor a = saved(0);
+      Tensor b = saved(1);
+      Tensor ga = needsGrad(0) ? Broadcast.sumTo(g.div(b), a.shape()) : null;
+      // d(a/b)/db = -a / b^2
+      Tensor gb = needsGrad(1) ? Broadcast.sumTo(g.mul(a).div(b.mul(b)).neg(), b.shape()) : null;
+      return new Tensor[] {ga, gb};
+    }
+  }
+
+  // ------------------------------------------------------------------ pow
+
+  /** {@code a ^ b} elementwise (both differentiable; d/db uses log a, so needs a &gt; 0). */
+  public static Tensor pow(Tensor a, Tensor b) {
+    Tensor out = binaryForward(BinaryFn.POW, "pow", a, b);
+    if (Node.shouldRecord(a, b)) {
+      Pow n = new Pow();
+      n.save(a.detach(), b.detach(), out.detach());
+      n.record(out, a, b);
+    }
+    return out;
+  }
+
+  static final class Pow extends Node {
+    @Override
+    public String name() {
+      return "pow";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor a = saved(0);
+      Tensor b = saved(1);
+      Tensor out = saved(2);
+      Tensor ga = needsGrad(0) ? Broadcast.sumTo(g.mul(b).mul(a.pow(b.sub(1f))), a.shape()) : null;
+      Tensor gb = needsGrad(1) ? Broadcast.sumTo(g.mul(out).mul(a.log()), b.shape()) : null;
+      return new Tensor[] {ga, gb};
+    }
+  }
+
+  /** {@code a ^ p} for a constant exponent. */
+  public static Tensor pow(Tensor a, float p) {
+    return unary(a, UnaryFn.POWS, p, 0f);
+  }
+
+  // ------------------------------------------------------------------ maximum / minimum
+
+  /** Elementwise maximum; ties send half the gradient to each side. */
+  public static Tensor maximum(Tensor a, Tensor b) {
+    return extremum(BinaryFn.MAX, "maximum", a, b);
+  }
+
+  /** Elementwise minimum; ties send half the gradient to each side. */
+  public static Tensor minimum(Tensor a, Tensor b) {
+    return extremum(BinaryFn.MIN, "minimum", a, b);
+  }
+
+  private static Tensor extremum(BinaryFn f, String op, Tensor a, Tensor b) {
+    Tensor out = binaryForward(f, op, a, b);
+    if (Node.shouldRecord(a, b)) {
+      Extremum n = new Extremum(op);
+      n.save(a.detach(), b.detach());
+      n.record(out, a, b);
+    }
+    return out;
+  }
+
+  static final class Extremum extends Node {
+    private final String op;
+
+    Extremum(String op) {
+      this.op = op;
+    }
+
+    @Override
+    public String name() {
+      return op;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor a = saved(0);
+      Tensor b = saved(1);
+      boolean max = op.equals("maximum");
+      // weight of a: 1 where a wins, 0.5 on ties, 0 where b wins
+      Tensor wins = (max ? a.gt(b) : a.lt(b)).toFloat();
+      Tensor ties = a.eq(b).toFloat().mul(0.5f);
+      Tensor wa = wins.add(ties);
+      Tensor ga = needsGrad(0) ? Broadcast.sumTo(g.mul(wa), a.shape()) : null;
+      Tensor gb = needsGrad(1) ? Broadcast.sumTo(g.mul(wa.rsub(1f)), b.shape()) : null;
+      return new Tensor[] {ga, gb};
+    }
+  }
+
+  // ------------------------------------------------------------------ unary
+
+  /** A unary primitive without parameters. */
+  public static Tensor unary(Tensor a, UnaryFn f) {
+    return unary(a, f, 0f, 0f);
+  }
+
+  /** {@code a * p + q}. */
+  public static Tensor affine(Tensor a, float p, float q) {
+    return unary(a, UnaryFn.AFFINE, p, q);
+  }
+
+  /** A unary primitive with parameters p and q (see {@link UnaryFn}). */
+  public static Tensor unary(Tensor a, UnaryFn f, float p, float q) {
+    String op = f.name().toLowerCase(java.util.Locale.ROOT);
+    Tensor x = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
+    Tensor out = unaryForward(f, x, p, q);
+    if (Node.shouldRecord(a)) {
+      Unary n = new Unary(f, op, p, q);
+      n.save(a.detach(), out.detach());
+      n.record(out, a);
+    }
+    return out;
+  }
+
+  /** Backward of every unary primitive: the derivative written with other primitives. */
+  static final class Unary extends Node {
+    private final UnaryFn f;
+    private final String op;
+    private final float p;
+    private final float q;
+
+    Unary(UnaryFn f, String op, float p, float q) {
+      this.f = f;
+      this.op = op;
+      this.p = p;
+      this.q = q;
+    }
+
+    @Override
+    public String name() {
+      return op;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor x = saved(0);
+      Tensor y = saved(1);
+      Tensor gx =
+          switch (f) {
+            case NEG -> g.neg();
+            case ABS -> g.mul(x.sign());
+            case SQRT -> g.div(y).mul(0.5f);
+            case RSQRT -> g.mul(y.mul(y).mul(y)).mul(-0.5f);
+            case SQUARE -> g.mul(x).mul(2f);
+            case RECIPROCAL -> g.mul(y.mul(y)).neg();
+            case EXP -> g.mul(y);
+            case EXPM1 -> g.mul(y.add(1f));
+            case LOG -> g.div(x);
+            case LOG1P -> g.div(x.add(1f));
+            case SIN -> g.mul(x.cos());
+            case COS -> g.mul(x.sin()).neg();
+            case TANH -> g.mul(y.mul(y).rsub(1f));
+            case SIGMOID -> g.mul(y.mul(y.rsub(1f)));
+            case RELU -> binaryForward(BinaryFn.RELU_BACKWARD, "relu", g, x);
+            case SIGN, FLOOR, CEIL, ROUND -> Tensor.zerosLike(x);
+            case ERF -> g.mul(x.square().neg().exp().mul((float) (2 / Math.sqrt(Math.PI))));
+            case CLAMP -> g.mul(x.ge(p).logicalAnd(x.le(q)).toFloat());
+            case POWS -> p == 0f ? Tensor.zerosLike(x) : g.mul(x.pow(p - 1f).mul(p));
+            case AFFINE -> g.mul(p);
+            case LEAKY_RELU -> g.mul(Tensor.where(x.gt(0f), Tensor.scalar(1f), Tensor.scalar(p)));
+            case SOFTPLUS -> g.mul(x.sigmoid());
+          };
+      return new Tensor[] {gx};
+    }
+  }
+
+  // ------------------------------------------------------------------ comparisons and logic
+
+  /** A comparison producing a bool mask (no gradient). */
+  public static Tensor compare(BinaryFn f, Tensor a, Tensor b) {
+    String op = f.name().toLowerCase(java.util.Locale.ROOT);
+    Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
+    Tensor fb = b.dtype() == DType.FLOAT32 ? b : b.toFloat();
+    int[] as = fa.shape();
+    int[] bs = fb.shape();
+    int[] shape = Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
+    int[] out = new int[Shape.numel(shape)];
+    Pointwise.compare(f, shape, fa.storage().floats(), fa.offset(),
+        Shape.broadcastStrides(op, as, fa.strides(), shape), fb.storage().floats(), fb.offset(),
+        Shape.broadcastStrides(op, bs, fb.strides(), shape), out);
+    return Tensor.wrapInts(DType.BOOL, out, shape);
+  }
+
+  /** Logical not (kind 0), and (1), or (2) of masks; non-zero counts as true. */
+  public static Tensor logical(String op, Tensor a, Tensor b, int kind) {
+    Tensor na = compare(BinaryFn.NE, a, Tensor.scalar(0f));
+    if (kind == 0) {
+      return compare(BinaryFn.EQ, a, Tensor.scalar(0f));
+    }
+    Tensor nb = compare(BinaryFn.NE, b, Tensor.scalar(0f));
+    Tensor sum = binaryForward(kind == 1 ? BinaryFn.MIN : BinaryFn.MAX, op, na, nb);
+    return compare(BinaryFn.NE, sum, Tensor.scalar(0f));
+  }
+}
