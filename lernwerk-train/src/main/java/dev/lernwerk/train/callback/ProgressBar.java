@@ -1,0 +1,103 @@
+package dev.lernwerk.train.callback;
+
+import dev.lernwerk.train.TrainContext;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A text progress bar per epoch (running loss, samples/s, ETA) and a table row per epoch with the
+ * epoch's logs (TL-10). Redraws in place with a carriage return on a terminal; in logs (no console)
+ * it prints only the epoch rows.
+ */
+public final class ProgressBar implements Callback {
+  private final PrintStream out;
+  private final boolean live;
+  private long epochStart;
+  private long lastDraw;
+  private double runningLoss = Double.NaN;
+  private boolean headerPrinted;
+
+  /** Prints to standard output; live redraw when a console is attached. */
+  public ProgressBar() {
+    this(System.out, System.console() != null);
+  }
+
+  /** Prints to {@code out}; {@code live} enables the redrawn bar. */
+  public ProgressBar(PrintStream out, boolean live) {
+    this.out = out;
+    this.live = live;
+  }
+
+  @Override
+  public int order() {
+    return 20;
+  }
+
+  @Override
+  public void onEpochStart(TrainContext c) {
+    epochStart = System.nanoTime();
+    runningLoss = Double.NaN;
+  }
+
+  @Override
+  public void onBatchEnd(TrainContext c) {
+    double l = c.lossValue();
+    runningLoss = Double.isNaN(runningLoss) ? l : 0.98 * runningLoss + 0.02 * l;
+    if (!live) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastDraw < 100_000_000L && c.batchIndex() + 1 != c.batchesPerEpoch()) {
+      return;
+    }
+    lastDraw = now;
+    double secs = (now - epochStart) / 1e9;
+    double rate = c.samplesSeen() / Math.max(secs, 1e-9);
+    int total = c.batchesPerEpoch();
+    int done = c.batchIndex() + 1;
+    StringBuilder sb = new StringBuilder("\r");
+    sb.append(String.format(Locale.ROOT, "epoch %d/%d ", c.epoch() + 1, c.epochs()));
+    if (total > 0) {
+      int width = 30;
+      int filled = (int) ((long) width * done / total);
+      sb.append('[').append("=".repeat(filled)).append(" ".repeat(width - filled)).append("] ");
+      sb.append(String.format(Locale.ROOT, "%d/%d ", done, total));
+      double eta = secs / done * (total - done);
+      sb.append(String.format(Locale.ROOT, "loss %.4f  %.0f samples/s  ETA %.1fs", runningLoss, rate, eta));
+    } else {
+      sb.append(String.format(Locale.ROOT, "batch %d loss %.4f  %.0f samples/s", done, runningLoss, rate));
+    }
+    out.print(sb);
+    out.flush();
+  }
+
+  @Override
+  public void onEpochEnd(TrainContext c) {
+    if (live) {
+      out.print("\r" + " ".repeat(100) + "\r");
+    }
+    Map<String, Double> logs = c.logs();
+    if (!headerPrinted) {
+      StringBuilder h = new StringBuilder();
+      for (String k : logs.keySet()) {
+        h.append(String.format(Locale.ROOT, "%14s", k));
+      }
+      out.println(h);
+      headerPrinted = true;
+    }
+    StringBuilder row = new StringBuilder();
+    for (var e : logs.entrySet()) {
+      row.append(String.format(Locale.ROOT, "%14s", Format.value(e.getKey(), e.getValue())));
+    }
+    out.println(row);
+    out.flush();
+  }
+
+  @Override
+  public void onFitEnd(TrainContext c) {
+    if (c.stopReason() != null) {
+      out.println(c.stopReason());
+    }
+  }
+}
