@@ -130,8 +130,8 @@ public record FitVerdict(
       case UNDERFITTING_AND_OVERFITTING -> {
         why.append(bias >= variance ? " The bias is the larger gap: fix it first."
             : " The variance is the larger gap: fix it first.");
-        remedies.addAll(bias >= variance ? BIAS_REMEDIES : VARIANCE_REMEDIES);
-        remedies.addAll(bias >= variance ? VARIANCE_REMEDIES : BIAS_REMEDIES);
+        // only remedies that help both ways: no "less regularisation" or "smaller model"
+        remedies.addAll(bias >= variance ? BOTH_BIAS_FIRST : BOTH_VARIANCE_FIRST);
       }
     }
     if (test != null) {
@@ -151,6 +151,18 @@ public record FitVerdict(
       "train longer, or tune the learning rate and optimizer",
       "less regularisation (weight decay, dropout)",
       "better input features");
+
+  private static final List<String> BOTH_BIAS_FIRST = List.of(
+      "a bigger model (more layers or units), kept in check by regularisation",
+      "train longer, or tune the learning rate and optimizer",
+      "more training data, or data augmentation",
+      "early stopping on the validation metric");
+
+  private static final List<String> BOTH_VARIANCE_FIRST = List.of(
+      "more training data, or data augmentation",
+      "regularisation (weight decay, dropout) on a model big enough to fit the training data",
+      "early stopping on the validation metric",
+      "train longer, or tune the learning rate and optimizer");
 
   private static final List<String> VARIANCE_REMEDIES = List.of(
       "more training data, or data augmentation",
