@@ -130,22 +130,26 @@ public final class ConfusionMatrix {
 
   /** tp / (tp + fp) for class {@code c}; 0 when nothing was predicted as c. */
   public double precision(int c) {
+    checkClass(c);
     return ratio(counts[c * k + c], predictedCount(c));
   }
 
   /** tp / (tp + fn) for class {@code c}; 0 when the class has no samples. */
   public double recall(int c) {
+    checkClass(c);
     return ratio(counts[c * k + c], support(c));
   }
 
   /** 2 tp / (2 tp + fp + fn) for class {@code c} (the harmonic mean of precision and recall). */
   public double f1(int c) {
+    checkClass(c);
     long tp = counts[c * k + c];
     return ratio(2 * tp, support(c) + predictedCount(c));
   }
 
   /** Intersection over union tp / (tp + fp + fn) for class {@code c} (the Jaccard index). */
   public double iou(int c) {
+    checkClass(c);
     long tp = counts[c * k + c];
     return ratio(tp, support(c) + predictedCount(c) - tp);
   }
