@@ -1,0 +1,20 @@
+package dev.lernwerk.train.metric;
+
+/** Streaming mean squared error (see {@link Metrics#mse}). */
+public final class MSEMetric extends MomentMetric {
+
+  @Override
+  public double result() {
+    return moments.mse();
+  }
+
+  @Override
+  public String name() {
+    return "mse";
+  }
+
+  @Override
+  public Metric copy() {
+    return new MSEMetric();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.lernwerk.train.metric;
+
+/** Streaming Pearson correlation over all elements, from merged centred sums in double (see {@link Metrics#pearson}). */
+public final class PearsonMetric extends MomentMetric {
+
+  @Override
+  public double result() {
+    return moments.pearson();
+  }
+
+  @Override
+  public String name() {
+    return "pearson";
+  }
+
+  @Override
+  public Metric copy() {
+    return new PearsonMetric();
+  }
+}
