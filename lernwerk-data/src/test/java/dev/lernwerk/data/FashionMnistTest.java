@@ -42,6 +42,28 @@ class FashionMnistTest {
     assertArrayEquals(new int[] {1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000},
         test.labels().bincount(10).toIntArray());
     assertEquals("Ankle boot", train.classNames().get(9));
+
+    // EX-01: explore, one-hot, scale to [-1, 1] with training statistics
+    var summary = dev.lernwerk.data.explore.Explore.summary(train.images());
+    assertEquals(72.94, summary.mean(), 0.01); // 0.2860 * 255, the published pixel mean
+    assertEquals(90.02, summary.std(), 0.01); // 0.3530 * 255
+    assertTrue(summary.toString().startsWith("shape=[60000, 28, 28] dtype=float32 min=0 max=255"));
+    var dist = dev.lernwerk.data.explore.Explore.classDistribution(train.labels(),
+        FashionMnist.CLASS_NAMES);
+    assertEquals(1.0, dist.imbalanceRatio());
+    assertTrue(dist.table().contains("    9  Ankle boot    6000   10.0%"), dist.table());
+    Tensor oneHot = dev.lernwerk.data.transform.Labels.oneHot(train.labels(), 10);
+    assertArrayEquals(new int[] {60000, 10}, oneHot.shape());
+    assertEquals(1f, oneHot.get(0, 9));
+    var scaler = dev.lernwerk.data.transform.MinMaxScaler.fitGlobal(train.images(), -1, 1);
+    Tensor scaled = scaler.transform(test.images());
+    assertEquals(-1f, scaled.min().item());
+    assertEquals(1f, scaled.max().item());
+    var split = Splits.stratified(train.dataset(), new double[] {0.8, 0.2},
+        new dev.lernwerk.tensor.Generator(0));
+    assertEquals(48000, split.get(0).size());
+    assertEquals(1200, dev.lernwerk.data.explore.Explore.classDistribution(
+        Dataset.labels(split.get(1)), FashionMnist.CLASS_NAMES).count(3));
   }
 
   private void writeFake(Path folder, boolean gz) throws IOException {
