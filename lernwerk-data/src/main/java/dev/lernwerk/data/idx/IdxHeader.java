@@ -20,6 +20,18 @@ public record IdxHeader(IdxType type, int[] dims) {
     return dims.clone();
   }
 
+  /**
+   * The dtype {@link IdxReader#read(java.nio.file.Path)} gives this file: float32 for float and
+   * double data and for 8/16-bit integer data of 2 or more dims (images: exact in float32); int32
+   * for 1-d integer data (labels) and for 32-bit integers (which float32 cannot hold exactly).
+   */
+  public dev.lernwerk.tensor.DType naturalDType() {
+    boolean small = type == IdxType.UBYTE || type == IdxType.BYTE || type == IdxType.SHORT;
+    return !type.isInteger() || (small && dims.length >= 2)
+        ? dev.lernwerk.tensor.DType.FLOAT32
+        : dev.lernwerk.tensor.DType.INT32;
+  }
+
   /** Bytes of the header: 4 for the magic number plus 4 per dimension. */
   public int headerBytes() {
     return 4 + 4 * dims.length;

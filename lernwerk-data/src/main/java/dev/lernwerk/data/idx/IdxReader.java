@@ -17,8 +17,10 @@ import java.util.zip.ZipException;
  * from the first two bytes, not the file name).
  *
  * <p>Layout: two zero bytes, a type byte ({@link IdxType}), the number of dimensions, one big-endian
- * int32 size per dimension, then the elements in row-major order, big-endian. Integer types become
- * int32 tensors and float types float32, unless a dtype is requested.
+ * int32 size per dimension, then the elements in row-major order, big-endian. Without a requested
+ * dtype, images (8/16-bit integers with 2 or more dims) and float data become float32 with the raw
+ * values (0..255 for MNIST pixels); labels (1-d integers) and 32-bit integers become int32 (see
+ * {@link IdxHeader#naturalDType()}).
  *
  * <p>The reader trusts nothing: it checks the dimension sizes against the file's size before it
  * allocates (for gzip against the most that deflate can expand the compressed bytes to, about
@@ -42,14 +44,17 @@ public final class IdxReader {
 
   private IdxReader() {}
 
-  /** The file's values: int32 for the integer types, float32 for float and double. */
+  /**
+   * The file's values in their natural dtype: float32 for images and float data, int32 for labels
+   * and 32-bit integers ({@link IdxHeader#naturalDType()}).
+   */
   public static Tensor read(Path path) throws IOException {
     return read(path, null);
   }
 
   /**
-   * The file's values as {@code dtype}: FLOAT32 (any type) or INT32 (integer types only); null keeps
-   * the natural dtype.
+   * The file's values as {@code dtype}: FLOAT32 (any type) or INT32 (integer types only); null gives
+   * the {@linkplain IdxHeader#naturalDType() natural dtype}.
    */
   public static Tensor read(Path path, DType dtype) throws IOException {
     long fileSize = Files.size(path);
@@ -223,7 +228,7 @@ public final class IdxReader {
       throws IOException {
     IdxHeader h = readHeader(in, name, size, gzip);
     IdxType type = h.type();
-    DType out = dtype != null ? dtype : (type.isInteger() ? DType.INT32 : DType.FLOAT32);
+    DType out = dtype != null ? dtype : h.naturalDType();
     if (out == DType.BOOL || (out == DType.INT32 && !type.isInteger())) {
       throw new IOException(
           name + ": cannot read " + type.label() + " data as " + out.label()

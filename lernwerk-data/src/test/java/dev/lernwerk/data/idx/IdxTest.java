@@ -44,9 +44,13 @@ class IdxTest {
         assertEquals(gz, raw[0] == (byte) 0x1F && raw[1] == (byte) 0x8B, "gzip by file name");
         Tensor back = IdxReader.read(p);
         assertArrayEquals(t.shape(), back.shape(), type + " shape");
-        assertEquals(type.isInteger() ? DType.INT32 : DType.FLOAT32, back.dtype(), type + " dtype");
+        // images (small integers, >= 2 dims) and floats come back as float32, the rest as int32
+        boolean asFloat = !type.isInteger() || (type != IdxType.INT && t.dim() >= 2);
+        assertEquals(asFloat ? DType.FLOAT32 : DType.INT32, back.dtype(), type + " dtype");
         if (type.isInteger()) {
-          assertArrayEquals(t.toIntArray(), back.toIntArray(), type + " values");
+          assertArrayEquals(t.toIntArray(), IdxReader.read(p, DType.INT32).toIntArray(),
+              type + " values");
+          assertArrayEquals(t.toIntArray(), back.toIntArray(), type + " natural values");
           float[] asFloat = IdxReader.read(p, DType.FLOAT32).toFloatArray();
           for (int i = 0; i < asFloat.length; i++) {
             assertEquals((float) t.toIntArray()[i], asFloat[i]);
@@ -81,6 +85,10 @@ class IdxTest {
     Path p = dir.resolve("e.idx");
     IdxWriter.write(p, Tensor.zeros(DType.INT32, 0, 5), IdxType.UBYTE);
     assertArrayEquals(new int[] {0, 5}, IdxReader.read(p).shape());
+    Path one = dir.resolve("labels.idx");
+    IdxWriter.write(one, Tensor.ofInts(new int[] {3, 1}), IdxType.UBYTE);
+    assertEquals(DType.INT32, IdxReader.read(one).dtype());
+    assertEquals(DType.FLOAT32, IdxReader.header(dir.resolve("e.idx")).naturalDType());
   }
 
   @Test
@@ -224,6 +232,7 @@ class IdxTest {
   void streamsAreReadToo() throws IOException {
     byte[] raw = gzip(concat(header(0x08, 2), new byte[] {7, 9}));
     Tensor t = IdxReader.read(new java.io.ByteArrayInputStream(raw), "mem", -1, null);
+    assertEquals(DType.INT32, t.dtype());
     assertArrayEquals(new int[] {7, 9}, t.toIntArray());
   }
 }
