@@ -28,7 +28,7 @@ public final class Explore {
 
   /** Shape, dtype, min, max, mean and (population) std of all values; NaNs counted apart. */
   public static Summary summary(Tensor t) {
-    float[] v = t.toFloatArray();
+    float[] v = values(t);
     long count = 0;
     long nan = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -120,7 +120,7 @@ public final class Explore {
     if (x.dim() == 1) {
       f = 1;
     }
-    float[] v = x.toFloatArray();
+    float[] v = values(x);
     double[][] cols = new double[f][n];
     for (int r = 0; r < n; r++) {
       for (int j = 0; j < f; j++) {
@@ -130,30 +130,82 @@ public final class Explore {
     return cols;
   }
 
+  /** Number of features of x (N, F...) seen as (N, F); a 1-d x is one feature. */
+  private static int features(String op, Tensor x) {
+    if (x.dim() < 1) {
+      throw new IllegalArgumentException(op + ": expected (N, features), got a scalar");
+    }
+    int n = x.size(0);
+    return x.dim() == 1 ? 1 : (n == 0 ? 0 : x.numel() / n);
+  }
+
+  /**
+   * Per-feature min, max, mean, population std and NaN count of the non-NaN values of the
+   * row-major (N, F) array v, in two passes over the rows.
+   */
+  private static double[][] moments(float[] v, int f) {
+    int n = f == 0 ? 0 : v.length / f;
+    double[] min = new double[f];
+    double[] max = new double[f];
+    double[] sum = new double[f];
+    double[] cnt = new double[f];
+    double[] nan = new double[f];
+    Arrays.fill(min, Double.POSITIVE_INFINITY);
+    Arrays.fill(max, Double.NEGATIVE_INFINITY);
+    for (int r = 0; r < n; r++) {
+      int o = r * f;
+      for (int j = 0; j < f; j++) {
+        float a = v[o + j];
+        if (Float.isNaN(a)) {
+          nan[j]++;
+          continue;
+        }
+        cnt[j]++;
+        sum[j] += a;
+        min[j] = Math.min(min[j], a);
+        max[j] = Math.max(max[j], a);
+      }
+    }
+    double[] mean = new double[f];
+    for (int j = 0; j < f; j++) {
+      mean[j] = cnt[j] == 0 ? Double.NaN : sum[j] / cnt[j];
+    }
+    double[] sq = new double[f];
+    for (int r = 0; r < n; r++) {
+      int o = r * f;
+      for (int j = 0; j < f; j++) {
+        float a = v[o + j];
+        if (!Float.isNaN(a)) {
+          sq[j] += (a - mean[j]) * (a - mean[j]);
+        }
+      }
+    }
+    double[] std = new double[f];
+    for (int j = 0; j < f; j++) {
+      std[j] = cnt[j] == 0 ? Double.NaN : Math.sqrt(sq[j] / cnt[j]);
+      if (cnt[j] == 0) {
+        min[j] = Double.NaN;
+        max[j] = Double.NaN;
+      }
+    }
+    return new double[][] {min, max, mean, std, nan};
+  }
+
   /** Min, max, mean, std and missing count of every feature of x (N, F). */
   public static FeatureStats featureStats(Tensor x, List<String> names) {
-    double[][] cols = columns("featureStats", x);
-    int f = cols.length;
+    int f = features("featureStats", x);
     if (!names.isEmpty() && names.size() != f) {
       throw new IllegalArgumentException(
           "featureStats: " + names.size() + " names for " + f + " features");
     }
-    double[] min = new double[f];
-    double[] max = new double[f];
-    double[] mean = new double[f];
-    double[] std = new double[f];
+    double[][] m = moments(values(x), f);
     long[] missing = new long[f];
     List<String> nm = new ArrayList<>();
     for (int j = 0; j < f; j++) {
-      double[] m = moments(cols[j]);
-      min[j] = m[0];
-      max[j] = m[1];
-      mean[j] = m[2];
-      std[j] = m[3];
-      missing[j] = (long) m[4];
+      missing[j] = (long) m[4][j];
       nm.add(names.isEmpty() ? Integer.toString(j) : names.get(j));
     }
-    return new FeatureStats(nm, min, max, mean, std, missing);
+    return new FeatureStats(nm, m[0], m[1], m[2], m[3], missing);
   }
 
   /** {@link #featureStats(Tensor, List)} with features named 0, 1, … */
@@ -161,45 +213,14 @@ public final class Explore {
     return featureStats(x, List.of());
   }
 
-  /** min, max, mean, population std, NaN count of the non-NaN values. */
-  private static double[] moments(double[] v) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    double sum = 0;
-    long n = 0;
-    long nan = 0;
-    for (double a : v) {
-      if (Double.isNaN(a)) {
-        nan++;
-        continue;
-      }
-      n++;
-      sum += a;
-      min = Math.min(min, a);
-      max = Math.max(max, a);
-    }
-    if (n == 0) {
-      return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan};
-    }
-    double mean = sum / n;
-    double sq = 0;
-    for (double a : v) {
-      if (!Double.isNaN(a)) {
-        sq += (a - mean) * (a - mean);
-      }
-    }
-    return new double[] {min, max, mean, Math.sqrt(sq / n), nan};
-  }
-
   /** The number of NaN (missing) values of each feature of x (N, F). */
   public static long[] missing(Tensor x) {
-    double[][] cols = columns("missing", x);
-    long[] out = new long[cols.length];
-    for (int j = 0; j < cols.length; j++) {
-      for (double a : cols[j]) {
-        if (Double.isNaN(a)) {
-          out[j]++;
-        }
+    int f = features("missing", x);
+    float[] v = values(x);
+    long[] out = new long[f];
+    for (int i = 0; i < v.length; i++) {
+      if (Float.isNaN(v[i])) {
+        out[i % f]++;
       }
     }
     return out;
@@ -267,17 +288,14 @@ public final class Explore {
     if (!(z > 0)) {
       throw new IllegalArgumentException("outliers: z must be positive, got " + z);
     }
-    double[][] cols = columns("outliers", x);
-    long[] out = new long[cols.length];
-    for (int j = 0; j < cols.length; j++) {
-      double[] m = moments(cols[j]);
-      if (!(m[3] > 0)) {
-        continue;
-      }
-      for (double a : cols[j]) {
-        if (Math.abs(a - m[2]) / m[3] > z) {
-          out[j]++;
-        }
+    int f = features("outliers", x);
+    float[] v = values(x);
+    double[][] m = moments(v, f);
+    long[] out = new long[f];
+    for (int i = 0; i < v.length; i++) {
+      int j = i % f;
+      if (m[3][j] > 0 && Math.abs(v[i] - m[2][j]) / m[3][j] > z) {
+        out[j]++;
       }
     }
     return out;
@@ -353,5 +371,14 @@ public final class Explore {
     int lo = (int) Math.floor(pos);
     int hi = Math.min(lo + 1, sorted.length - 1);
     return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /** The values in row-major order, without a copy when x is a whole contiguous float storage. */
+  private static float[] values(Tensor x) {
+    if (x.dtype() == DType.FLOAT32 && x.isContiguous() && x.offset() == 0
+        && x.storage().length() == x.numel()) {
+      return x.storage().floats(); // read only
+    }
+    return x.toFloatArray();
   }
 }

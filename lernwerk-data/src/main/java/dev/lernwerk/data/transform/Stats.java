@@ -32,7 +32,7 @@ final class Stats {
       throw new IllegalArgumentException(
           op + ": expected (N, features...) with N >= 1, got shape " + Arrays.toString(x.shape()));
     }
-    float[] v = x.toFloatArray();
+    float[] v = values(x);
     int n = global ? v.length : x.size(0);
     int f = global ? 1 : v.length / n;
     int[] fs = global ? new int[0] : Arrays.copyOfRange(x.shape(), 1, x.dim());
@@ -110,7 +110,7 @@ final class Stats {
    * dims of x flattened), rounded once to float32.
    */
   static Tensor affine(Tensor x, double[] sub, double[] num, double[] den, double[] add) {
-    float[] v = x.toFloatArray();
+    float[] v = values(x);
     int f = sub.length;
     float[] out = new float[v.length];
     for (int o = 0; o < v.length; o += f) {
@@ -134,5 +134,14 @@ final class Stats {
     double[] d = new double[n];
     Arrays.fill(d, v);
     return d;
+  }
+
+  /** The values in row-major order, without a copy when x is a whole contiguous float storage. */
+  static float[] values(Tensor x) {
+    if (x.dtype() == DType.FLOAT32 && x.isContiguous() && x.offset() == 0
+        && x.storage().length() == x.numel()) {
+      return x.storage().floats(); // read only
+    }
+    return x.toFloatArray();
   }
 }

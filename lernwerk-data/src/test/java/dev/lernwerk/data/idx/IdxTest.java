@@ -45,8 +45,8 @@ class IdxTest {
         Tensor back = IdxReader.read(p);
         assertArrayEquals(t.shape(), back.shape(), type + " shape");
         // images (small integers, >= 2 dims) and floats come back as float32, the rest as int32
-        boolean asFloat = !type.isInteger() || (type != IdxType.INT && t.dim() >= 2);
-        assertEquals(asFloat ? DType.FLOAT32 : DType.INT32, back.dtype(), type + " dtype");
+        boolean naturalFloat = !type.isInteger() || (type != IdxType.INT && t.dim() >= 2);
+        assertEquals(naturalFloat ? DType.FLOAT32 : DType.INT32, back.dtype(), type + " dtype");
         if (type.isInteger()) {
           assertArrayEquals(t.toIntArray(), IdxReader.read(p, DType.INT32).toIntArray(),
               type + " values");
