@@ -21,17 +21,30 @@ final class Rows {
     if (t.dtype() == DType.FLOAT32) {
       float[] src = t.storage().floats();
       float[] dst = new float[b * row];
-      for (int j = 0; j < b; j++) {
-        System.arraycopy(src, off + idx[from + j] * row, dst, j * row, row);
+      for (int j = 0; j < b; ) {
+        int k = run(idx, from + j, from + b);
+        System.arraycopy(src, off + idx[from + j] * row, dst, j * row, k * row);
+        j += k;
       }
       return Tensor.wrap(dst, shape);
     }
     int[] src = t.storage().ints();
     int[] dst = new int[b * row];
-    for (int j = 0; j < b; j++) {
-      System.arraycopy(src, off + idx[from + j] * row, dst, j * row, row);
+    for (int j = 0; j < b; ) {
+      int k = run(idx, from + j, from + b);
+      System.arraycopy(src, off + idx[from + j] * row, dst, j * row, k * row);
+      j += k;
     }
     return Tensor.wrapInts(t.dtype(), dst, shape);
+  }
+
+  /** Length of the run of consecutive indices starting at idx[i] (copied with one arraycopy). */
+  private static int run(int[] idx, int i, int end) {
+    int k = 1;
+    while (i + k < end && idx[i + k] == idx[i] + k) {
+      k++;
+    }
+    return k;
   }
 
   /** Per-sample weights of rows {@code idx[from..to)}, or null when all are 1. */

@@ -170,6 +170,10 @@ class DataLoaderTest {
     var sub = new Subset<>(ds, new int[] {29, 3, 3, 17, 0});
     var loader = DataLoader.builder(sub).batchSize(2).build();
     assertArrayEquals(new int[] {29, 3, 3, 17, 0}, flat(epoch(loader)));
+    // runs of consecutive rows are copied in one piece; the result is the same
+    var runs = new Subset<>(ds, new int[] {5, 6, 7, 2, 3, 9, 10, 11, 12});
+    assertArrayEquals(new int[] {5, 6, 7, 2, 3, 9, 10, 11, 12},
+        flat(epoch(DataLoader.builder(runs).batchSize(4).build())));
     var nested = new Subset<>(sub, new int[] {4, 0});
     assertArrayEquals(new int[] {0, 29}, flat(epoch(DataLoader.builder(nested).batchSize(2).build())));
   }
