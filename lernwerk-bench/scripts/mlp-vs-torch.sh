@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Training throughput and peak RSS of the course MLPs: lernwerk vs PyTorch, in one run.
+#   lernwerk-bench/scripts/mlp-vs-torch.sh [mlp64] [mlp512]
+# PyTorch's figure is the best of torch.set_num_threads 1/2 x OPENBLAS_NUM_THREADS 1/2 (Debian's
+# python3-torch at /usr/bin/python3). lernwerk runs with its default thread count (the cores).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/find-jdk.sh"
+JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
+models=("$@"); [ ${#models[@]} -gt 0 ] || models=(mlp64 mlp512)
+jar="$root/lernwerk-bench/target/benchmarks.jar"
+"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null || {
+  echo "mlp-vs-torch: PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
+JVM=(--add-modules jdk.incubator.vector -Xms512m -Xmx2g -XX:+UseParallelGC)
+printf '%-8s %14s %14s %8s %12s %12s\n' model lernwerk/s torch/s ratio lw_rss_MiB torch_rss_MiB
+for m in "${models[@]}"; do
+  lw="$("$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$jar" dev.lernwerk.bench.MlpTrain "$m" 4 2>/dev/null | tee /dev/stderr | grep "^lernwerk $m")"
+  th="$(/usr/bin/python3 "$here/mlp_train_torch.py" "$m" | tee /dev/stderr | grep "^torch $m")"
+  read -r _ _ lws lwr <<<"$lw"
+  read -r _ _ ths thr <<<"$th"
+  ratio="$(awk -v a="$lws" -v b="$ths" 'BEGIN{printf "%.2f", a/b}')"
+  printf '%-8s %14s %14s %8s %12s %12s\n' "$m" "$lws" "$ths" "$ratio" "$lwr" "$thr"
+done
