@@ -15,6 +15,20 @@ final class ScalarOptimKernels implements OptimKernels {
     float eps = c.eps();
     float l2 = c.l2();
     float decay = c.decay();
+    if (l2 == 0f && vmax == null) {
+      // the common case without branches, so the JIT can vectorize it on its own
+      for (int i = start; i < end; i++) {
+        float theta = p[po + i] * decay;
+        float gi = g[go + i];
+        float mi = Math.fma(b1, m[so + i], c1 * gi);
+        float vi = Math.fma(b2, v[so + i], c2 * gi * gi);
+        m[so + i] = mi;
+        v[so + i] = vi;
+        float denom = (float) Math.sqrt(vi) / bc2 + eps;
+        p[po + i] = Math.fma(negStep, mi / denom, theta);
+      }
+      return;
+    }
     for (int i = start; i < end; i++) {
       float theta = p[po + i];
       float gi = g[go + i];
