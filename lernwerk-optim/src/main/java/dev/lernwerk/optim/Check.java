@@ -20,6 +20,13 @@ final class Check {
     }
   }
 
+  static void positive(String who, String what, int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(
+          who + ": invalid " + what + ": " + v + " (expected an integer > 0)");
+    }
+  }
+
   static void lr(String who, double lr) {
     if (!(lr >= 0) || Double.isInfinite(lr)) {
       throw new IllegalArgumentException(

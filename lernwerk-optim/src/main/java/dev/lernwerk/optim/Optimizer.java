@@ -201,6 +201,11 @@ public abstract class Optimizer {
     stepCount++;
   }
 
+  /** For optimizers that replace {@link #step()}: counts one step in {@link #stepCount()}. */
+  protected final void countStep() {
+    stepCount++;
+  }
+
   private void apply(Tensor p, Tensor g, ParamState state, ParamGroup group) {
     if (g.dtype() != DType.FLOAT32) {
       g = g.toFloat();
