@@ -68,6 +68,8 @@ public abstract class Optimizer {
   private long stepCount;
 
   /**
+   * Takes the groups, merges the defaults into each and validates them.
+   *
    * @param name the optimizer's name for messages ({@code "Adam"})
    * @param groups the parameter groups (their options override {@code defaults})
    * @param defaults every option with its value from the settings; must contain {@link #LR}
