@@ -312,7 +312,7 @@ public final class Indexing {
       increment(pos, is);
     }
     if (Node.shouldRecord(self, src)) {
-      ScatterAdd node = new ScatterAdd(d);
+      ScatterAdd node = new ScatterAdd(d, ss);
       node.save(idx);
       node.record(out, self, src);
     }
@@ -321,9 +321,11 @@ public final class Indexing {
 
   static final class ScatterAdd extends Node {
     private final int dim;
+    private final int[] srcShape;
 
-    ScatterAdd(int dim) {
+    ScatterAdd(int dim, int[] srcShape) {
       this.dim = dim;
+      this.srcShape = srcShape;
     }
 
     @Override
@@ -333,7 +335,23 @@ public final class Indexing {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-      return new Tensor[] {needsGrad(0) ? g : null, needsGrad(1) ? g.gather(dim, saved(0)) : null};
+      Tensor gs = null;
+      if (needsGrad(1)) {
+        Tensor idx = saved(0);
+        gs = g.gather(dim, idx);
+        if (!java.util.Arrays.equals(idx.shape(), srcShape)) {
+          // src may be larger than the index: its unused elements get no gradient
+          Tensor full = Tensor.zeros(srcShape);
+          Tensor part = full;
+          int[] is = idx.shape();
+          for (int k = 0; k < is.length; k++) {
+            part = part.narrow(k, 0, is[k]);
+          }
+          part.copy_(gs);
+          gs = full;
+        }
+      }
+      return new Tensor[] {needsGrad(0) ? g : null, gs};
     }
   }
 
