@@ -376,6 +376,10 @@ public final class Movement {
               "expand: -1 is not allowed for the new leading dim " + i + " in " + Shape.str(req));
         }
         target[i] = s[i - off];
+      } else if (target[i] < 0) {
+        throw new IllegalArgumentException(
+            "expand: invalid size " + target[i] + " at dim " + i + " in " + Shape.str(req)
+                + " (sizes must be >= 0, or -1 to keep a dim)");
       }
     }
     if (Arrays.equals(target, s)) {

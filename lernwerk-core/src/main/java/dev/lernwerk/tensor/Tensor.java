@@ -648,9 +648,9 @@ public final class Tensor {
     return Arith.div(this, other);
   }
 
-  /** {@code this / value}. */
+  /** {@code this / value} (a true division, bit-identical to dividing by a scalar tensor). */
   public Tensor div(float value) {
-    return Arith.mul(this, scalar(1f / value));
+    return Arith.div(this, scalar(value));
   }
 
   /** {@code this ^ other} elementwise, broadcast. */
