@@ -262,15 +262,24 @@ public final class Arith {
 
   /** A unary primitive with parameters p and q (see {@link UnaryFn}). */
   public static Tensor unary(Tensor a, UnaryFn f, float p, float q) {
-    String op = f.name().toLowerCase(java.util.Locale.ROOT);
     Tensor x = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
     Tensor out = unaryForward(f, x, p, q);
     if (Node.shouldRecord(a)) {
-      Unary n = new Unary(f, op, p, q);
+      Unary n = new Unary(f, opName(f, q), p, q);
       n.save(a.detach(), out.detach());
       n.record(out, a);
     }
     return out;
+  }
+
+  /** The facade's name for a unary primitive, as shown in errors and {@code grad_fn=}. */
+  static String opName(UnaryFn f, float q) {
+    return switch (f) {
+      case POWS -> "pow";
+      case AFFINE -> q == 0f ? "mul" : "affine";
+      case LEAKY_RELU -> "leakyRelu";
+      default -> f.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** Backward of every unary primitive: the derivative written with other primitives. */

@@ -261,7 +261,7 @@ public final class Tensor {
     double step = steps > 1 ? (end - start) / (steps - 1) : 0;
     for (int i = 0; i < steps; i++) {
       // fill from both ends like PyTorch so the last value is exactly end
-      d[i] = (float) (i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
+      d[i] = (float) (steps == 1 || i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
     }
     return wrap(d, steps);
   }
