@@ -89,7 +89,7 @@ public final class Indexing {
           "indexSelect: the index must be 1-d, got shape " + Shape.str(idx.shape()));
     }
     int[] s = t.shape();
-    int d = Shape.dim("indexSelect", dim, s.length);
+    int d = Shape.indexDim("indexSelect", dim, s.length);
     int[] iv = idx.toIntArray();
     int n = s[d];
     for (int i = 0; i < iv.length; i++) {
@@ -206,7 +206,7 @@ public final class Indexing {
   public static Tensor gather(Tensor t, int dim, Tensor index) {
     Tensor idx = requireIndex("gather", index);
     int[] s = t.shape();
-    int d = Shape.dim("gather", dim, s.length);
+    int d = Shape.indexDim("gather", dim, s.length);
     int[] is = idx.shape();
     checkGatherShapes("gather", s, is, d);
     Tensor src = t.dtype() == DType.FLOAT32 ? t : t.toFloat();
@@ -277,7 +277,7 @@ public final class Indexing {
     Arith.requireFloat("scatterAdd", self);
     Arith.requireFloat("scatterAdd", src);
     int[] s = self.shape();
-    int d = Shape.dim("scatterAdd", dim, s.length);
+    int d = Shape.indexDim("scatterAdd", dim, s.length);
     int[] is = idx.shape();
     checkGatherShapes("scatterAdd", s, is, d);
     int[] ss = src.shape();

@@ -416,7 +416,7 @@ public final class Movement {
   /** {@code [start:end:step]} along dim, Python semantics for negative and out-of-range bounds. */
   public static Tensor slice(Tensor t, int dim, int start, int end, int step, String op) {
     int[] s = t.shape();
-    int d = Shape.dim(op, dim, s.length);
+    int d = Shape.indexDim(op, dim, s.length);
     if (step <= 0) {
       throw new IllegalArgumentException(op + ": step must be positive, got " + step);
     }
@@ -476,7 +476,7 @@ public final class Movement {
   /** Index {@code i} of dim, dropping the dim. */
   public static Tensor select(Tensor t, int dim, int i) {
     int[] s = t.shape();
-    int d = Shape.dim("select", dim, s.length);
+    int d = Shape.indexDim("select", dim, s.length);
     int ii = i < 0 ? i + s[d] : i;
     if (ii < 0 || ii >= s[d]) {
       throw new IndexOutOfBoundsException(
@@ -599,7 +599,7 @@ public final class Movement {
     if (size <= 0) {
       throw new IllegalArgumentException("split: size must be positive, got " + size);
     }
-    int d = Shape.dim("split", dim, t.dim());
+    int d = Shape.indexDim("split", dim, t.dim());
     int n = t.size(d);
     List<Tensor> out = new ArrayList<>();
     for (int s = 0; s < n; s += size) {
@@ -616,7 +616,7 @@ public final class Movement {
     if (n <= 0) {
       throw new IllegalArgumentException("chunk: n must be positive, got " + n);
     }
-    int d = Shape.dim("chunk", dim, t.dim());
+    int d = Shape.indexDim("chunk", dim, t.dim());
     int size = Math.max(1, (t.size(d) + n - 1) / n);
     return split(t, size, d);
   }

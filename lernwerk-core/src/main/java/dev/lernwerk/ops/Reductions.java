@@ -151,8 +151,8 @@ public final class Reductions {
     Tensor fx = x.dtype() == DType.FLOAT32 ? x : x.toFloat();
     int[] shape = fx.shape();
     if (shape.length == 0) {
-      Tensor v = x.dtype() == DType.FLOAT32 ? x : fx;
-      return new Tensor.ValuesIndices(v, Tensor.wrapInts(new int[] {0}));
+      Shape.dim(op, dim, 0); // 0 or -1
+      return new Tensor.ValuesIndices(x, Tensor.wrapInts(new int[] {0}, new int[0]));
     }
     int d = Shape.dim(op, dim, shape.length);
     if (shape[d] == 0) {

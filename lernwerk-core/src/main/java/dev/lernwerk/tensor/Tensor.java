@@ -334,7 +334,7 @@ public final class Tensor {
 
   /** Size of dim {@code d} (negative counts from the end). */
   public int size(int d) {
-    return shape[Shape.dim("size", d, shape.length)];
+    return shape[Shape.indexDim("size", d, shape.length)];
   }
 
   /** Number of dims (0 for a scalar). */
@@ -909,11 +909,14 @@ public final class Tensor {
 
   /** A copy with {@code value} where {@code mask} is true (mask broadcast to this shape). */
   public Tensor maskedFill(Tensor mask, float value) {
-    return Indexing.where(mask, scalar(value), this).expandTo(shape);
-  }
-
-  private Tensor expandTo(int[] s) {
-    return Arrays.equals(shape, s) ? this : expand(s);
+    try {
+      Shape.broadcastStrides("maskedFill", mask.shape, mask.strides, shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "maskedFill: a mask of shape " + Shape.str(mask.shape)
+              + " does not broadcast to the tensor's shape " + Shape.str(shape), e);
+    }
+    return Indexing.where(mask, scalar(value), this);
   }
 
   // ---------------------------------------------------------------- reductions

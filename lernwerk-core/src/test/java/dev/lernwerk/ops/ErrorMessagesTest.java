@@ -108,6 +108,39 @@ class ErrorMessagesTest {
   }
 
   @Test
+  void zeroDimensionalTensorsHaveNoDimToIndex() {
+    Tensor s = Tensor.scalar(1);
+    ioobe("size: dim 0 does not exist: the tensor is 0-dimensional (shape [])", () -> s.size(0));
+    ioobe("select: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.select(0, 0));
+    ioobe("narrow: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.narrow(0, 0, 1));
+    ioobe("slice: dim -1 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.slice(-1, 0, 1, 1));
+    ioobe("split: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.split(1, 0));
+    ioobe("chunk: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.chunk(1, 0));
+    ioobe("indexSelect: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.indexSelect(0, Tensor.ofInts(new int[] {0})));
+    ioobe("gather: dim 0 does not exist: the tensor is 0-dimensional (shape [])",
+        () -> s.gather(0, Tensor.ofInts(new int[] {0}).reshape()));
+    ioobe("max: dim 1 is out of range for a tensor of rank 0 (expected a dim in [-1, 0])",
+        () -> s.max(1, false));
+    // reductions accept dim 0 / -1 on a scalar, like PyTorch
+    assertEquals(1f, s.sum(0, false).item());
+    assertEquals(0, s.argmax(0, false).item());
+    assertEquals(0, s.argmax(-1, false).dim());
+    assertEquals(1f, s.softmax(-1).item());
+  }
+
+  @Test
+  void maskedFillNeedsAMaskThatFits() {
+    iae("maskedFill: a mask of shape [2, 3] does not broadcast to the tensor's shape [3]",
+        () -> Tensor.zeros(3).maskedFill(Tensor.zeros(2, 3).gt(0f), 1f));
+  }
+
+  @Test
   void badDimsNameOpDimAndRange() {
     ioobe("sum: dim 2 is out of range for a tensor of rank 2 (expected a dim in [-2, 1])",
         () -> A.sum(2, false));

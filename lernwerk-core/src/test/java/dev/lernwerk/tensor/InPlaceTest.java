@@ -118,6 +118,27 @@ class InPlaceTest {
   }
 
   @Test
+  void overlappingSourceAndTargetGiveTheOutOfPlaceResult() {
+    Tensor x = Tensor.arange(9).reshape(3, 3);
+    Tensor want = x.add(x.t());
+    x.add_(x.t());
+    close("x.add_(x.t())", want, x, 0, 0);
+    Tensor y = Tensor.arange(9).reshape(3, 3);
+    Tensor wantAxpy = y.add(y.t().mul(2f));
+    y.add_(y.t(), 2f);
+    close("x.add_(x.t(), 2)", wantAxpy, y, 0, 0);
+    Tensor z = Tensor.arange(6);
+    z.narrow(0, 1, 5).copy_(z.narrow(0, 0, 5)); // shift right by one
+    close("overlapping copy_", new float[] {0, 0, 1, 2, 3, 4}, z, 0, 0);
+    Tensor w = Tensor.arange(6);
+    w.narrow(0, 0, 5).add_(w.narrow(0, 1, 5));
+    close("overlapping add_", new float[] {1, 3, 5, 7, 9, 5}, w, 0, 0);
+    Tensor q = Tensor.arange(4);
+    q.mul_(q);
+    close("same view: elementwise", new float[] {0, 1, 4, 9}, q, 0, 0);
+  }
+
+  @Test
   void rejectsIntegerTargetsForArithmetic() {
     Tensor i = Tensor.ofInts(new int[] {1, 2});
     assertEquals("add_: expected a float32 tensor, got int32",
