@@ -31,8 +31,13 @@ public final class Movement {
     Tensor out;
     if (t.dtype() == DType.FLOAT32) {
       float[] d = new float[n];
-      Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
-      out = Tensor.wrap(d, shape);
+      if (t.isContiguous()) {
+        System.arraycopy(t.storage().floats(), t.offset(), d, 0, n);
+        out = Tensor.wrapLike(d, t);
+      } else {
+        Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
+        out = Tensor.wrap(d, shape);
+      }
     } else {
       int[] d = new int[n];
       Pointwise.copy(shape, t.storage().ints(), t.offset(), t.strides(), d, 0, cs);

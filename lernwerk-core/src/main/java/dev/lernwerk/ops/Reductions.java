@@ -279,12 +279,19 @@ public final class Reductions {
     float[] in = src.storage().floats();
     int off = src.offset();
     float[] out = new float[src.numel()];
-    Parallel.forRange(rows, Math.max(1, 16384 / Math.max(len, 1)), (s, e) -> {
-      for (int r = s; r < e; r++) {
+    int grain = Math.max(1, 16384 / Math.max(len, 1));
+    if (rows < 2 * grain) {
+      for (int r = 0; r < rows; r++) {
         softmaxRow(in, off + r * len, out, r * len, len, log);
       }
-    });
-    Tensor y = Tensor.wrap(out, src.shape());
+    } else {
+      Parallel.forRange(rows, grain, (s, e) -> {
+        for (int r = s; r < e; r++) {
+          softmaxRow(in, off + r * len, out, r * len, len, log);
+        }
+      });
+    }
+    Tensor y = Tensor.wrapLike(out, src);
     if (!last) {
       y = y.transpose(d, -1).contiguous();
     }

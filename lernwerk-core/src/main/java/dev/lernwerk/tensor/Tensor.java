@@ -125,8 +125,39 @@ public final class Tensor {
     return new Tensor(Storage.ofInts(data), dtype, shape.clone(), Shape.contiguousStrides(shape), 0);
   }
 
+  /**
+   * A contiguous float tensor over {@code data} (no copy) with the shape of {@code like}: the cheap
+   * way for an op to return a result shaped like one of its inputs. {@code data.length} must equal
+   * {@code like.numel()}.
+   */
+  public static Tensor wrapLike(float[] data, Tensor like) {
+    if (data.length != like.numel()) {
+      throw new IllegalArgumentException(
+          "wrapLike: " + data.length + " values do not fill shape " + Shape.str(like.shape) + " ("
+              + like.numel() + " elements)");
+    }
+    // shape arrays are never mutated, so they can be shared; so can canonical strides
+    int[] st = like.hasCanonicalStrides() ? like.strides : Shape.contiguousStrides(like.shape);
+    return new Tensor(Storage.ofFloats(data), DType.FLOAT32, like.shape, st, 0);
+  }
+
+  private boolean hasCanonicalStrides() {
+    int expect = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (strides[i] != expect) {
+        return false;
+      }
+      expect *= Math.max(shape[i], 1);
+    }
+    return true;
+  }
+
   private static void checkLength(String op, int length, int[] shape) {
-    Shape.check(op, shape);
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0) {
+        Shape.check(op, shape); // throws the standard message
+      }
+    }
     if (length != Shape.numel(shape)) {
       throw new IllegalArgumentException(
           op + ": " + length + " values do not fill shape " + Shape.str(shape) + " ("
@@ -344,7 +375,16 @@ public final class Tensor {
 
   /** Number of elements. */
   public int numel() {
-    return Shape.numel(shape);
+    int n = 1;
+    for (int d : shape) {
+      n *= d; // cannot overflow: checked when the shape was created
+    }
+    return n;
+  }
+
+  /** True when {@code other} has the same shape (dtype and layout may differ). */
+  public boolean sameShape(Tensor other) {
+    return Arrays.equals(shape, other.shape);
   }
 
   /** A copy of the strides (in elements). */

@@ -165,6 +165,44 @@ class PointwiseTest {
   }
 
   @Test
+  void flatFastPathsMatchTheStridedPath() {
+    Random r = new Random(10);
+    for (int n : new int[] {0, 1, 7, 100, 2 * Strided.GRAIN + 3, 3 * Strided.GRAIN + 5}) {
+      float[] a = FloatKernelsTest.data(r, n + 2, true);
+      float[] b = FloatKernelsTest.data(r, n + 2, true);
+      int[] shape = {n};
+      for (BinaryFn f : new BinaryFn[] {BinaryFn.ADD, BinaryFn.MUL, BinaryFn.DIV, BinaryFn.MAX,
+          BinaryFn.POW}) {
+        for (int bs : new int[] {0, 1}) {
+          float[] want = new float[n];
+          float[] got = new float[n];
+          Pointwise.binary(f, shape, a, 1, new int[] {1}, b, 2, new int[] {bs}, want);
+          Pointwise.binaryFlat(f, n, a, 1, 1, b, 2, bs, got);
+          assertArrayEquals(bits(want), bits(got), f + " n=" + n + " bs=" + bs);
+          Pointwise.binary(f, shape, b, 2, new int[] {bs}, a, 1, new int[] {1}, want);
+          Pointwise.binaryFlat(f, n, b, 2, bs, a, 1, 1, got);
+          assertArrayEquals(bits(want), bits(got), f + " n=" + n + " as=" + bs);
+        }
+      }
+      for (UnaryFn u : new UnaryFn[] {UnaryFn.EXP, UnaryFn.RELU, UnaryFn.CLAMP, UnaryFn.SIGMOID}) {
+        float[] want = new float[n];
+        float[] got = new float[n];
+        Pointwise.unary(u, shape, a, 1, new int[] {1}, want, -0.5f, 0.5f);
+        Pointwise.unaryFlat(u, n, a, 1, got, -0.5f, 0.5f);
+        assertArrayEquals(bits(want), bits(got), u + " n=" + n);
+      }
+    }
+  }
+
+  private static int[] bits(float[] v) {
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = Float.floatToIntBits(v[i]);
+    }
+    return out;
+  }
+
+  @Test
   void copyIntoStridedDestination() {
     float[] src = {1, 2, 3, 4, 5, 6};
     float[] dst = new float[12];
