@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Known values of the elementwise ops on tiny inputs, computed by hand or from the formulas. */
+@Tag("kernels")
 class ArithTest {
   private static final float NAN = Float.NaN;
   private static final float INF = Float.POSITIVE_INFINITY;

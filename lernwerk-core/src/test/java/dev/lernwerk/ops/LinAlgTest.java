@@ -8,9 +8,11 @@ import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Shape;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** matmul for every rank combination and memory layout against a naive loop in double. */
+@Tag("kernels")
 class LinAlgTest {
   private final Generator gen = new Generator(77);
 

@@ -29,8 +29,11 @@ import org.junit.jupiter.api.TestFactory;
 @Tag("kernels")
 class OpGradientTest {
 
+  /** Unary rows: rank 1..3 with sizes 1..4, three draws (scalars have rows of their own). */
+  private static final Shapes U = Shapes.random(1, 3);
+
   private static Row row(String name, Shapes shapes, Function<Tensor[], Tensor> f) {
-    return Row.of(name, shapes, f);
+    return Row.of(name, shapes, f).trials(3);
   }
 
   private static Shapes fixed(int[]... shapes) {
@@ -53,6 +56,19 @@ class OpGradientTest {
 
   static GradTable elementwise() {
     GradTable t = new GradTable(20240601);
+    Shapes scalar = Shapes.fixed(new int[0]);
+    for (String name : new String[] {"exp", "log", "sigmoid", "mul", "div"}) {
+      t.add(row(name + " of scalars", Shapes.fixed(new int[0], new int[0]), in -> switch (name) {
+        case "exp" -> in[0].exp();
+        case "log" -> in[0].abs().add(0.5f).log();
+        case "sigmoid" -> in[0].sigmoid();
+        case "mul" -> in[0].mul(in[1]);
+        default -> in[0].div(in[1].abs().add(0.5f));
+      }).trials(1));
+    }
+    t.add(row("scalar times matrix", Shapes.fixed(new int[0], new int[] {2, 3}),
+        in -> in[0].mul(in[1])).trials(1));
+    t.add(row("sum of a scalar", scalar, in -> in[0].add(1f).sum()).trials(1));
     // binary, broadcasting
     t.add(row("add", Shapes.broadcast(), in -> in[0].add(in[1])).trials(4));
     t.add(row("sub", Shapes.broadcast(), in -> in[0].sub(in[1])).trials(4));
@@ -64,55 +80,55 @@ class OpGradientTest {
         .trials(4));
     t.add(row("maximum", Shapes.broadcast(), in -> in[0].maximum(in[1])).domain(DISTINCT).trials(4));
     t.add(row("minimum", Shapes.broadcast(), in -> in[0].minimum(in[1])).domain(DISTINCT).trials(4));
-    t.add(row("same input twice", Shapes.random(1, 3), in -> in[0].mul(in[0]).add(in[0])));
+    t.add(row("same input twice", U, in -> in[0].mul(in[0]).add(in[0])));
     // with scalars
-    t.add(row("add(float)", Shapes.random(0, 3), in -> in[0].add(1.5f)));
-    t.add(row("sub(float)", Shapes.random(0, 3), in -> in[0].sub(1.5f)));
-    t.add(row("rsub", Shapes.random(0, 3), in -> in[0].rsub(2f)));
-    t.add(row("mul(float)", Shapes.random(0, 3), in -> in[0].mul(-3f)));
-    t.add(row("div(float)", Shapes.random(0, 3), in -> in[0].div(4f)));
+    t.add(row("add(float)", U, in -> in[0].add(1.5f)));
+    t.add(row("sub(float)", U, in -> in[0].sub(1.5f)));
+    t.add(row("rsub", U, in -> in[0].rsub(2f)));
+    t.add(row("mul(float)", U, in -> in[0].mul(-3f)));
+    t.add(row("div(float)", U, in -> in[0].div(4f)));
     t.add(row("scalar tensor operand", Shapes.fixed(s(2, 3), s()), in -> in[0].mul(in[1])));
     // unary
-    t.add(row("neg", Shapes.random(0, 3), in -> in[0].neg()));
-    t.add(row("exp", Shapes.random(0, 3), in -> in[0].exp()).domain(UNIT));
-    t.add(row("log", Shapes.random(0, 3), in -> in[0].log()).domain(POSITIVE));
-    t.add(row("log1p", Shapes.random(0, 3), in -> in[0].log1p()).domain(UNIT));
-    t.add(row("expm1", Shapes.random(0, 3), in -> in[0].expm1()).domain(UNIT));
-    t.add(row("sqrt", Shapes.random(0, 3), in -> in[0].sqrt()).domain(POSITIVE));
-    t.add(row("rsqrt", Shapes.random(0, 3), in -> in[0].rsqrt()).domain(POSITIVE));
-    t.add(row("square", Shapes.random(0, 3), in -> in[0].square()));
-    t.add(row("reciprocal", Shapes.random(0, 3), in -> in[0].reciprocal()).domain(POSITIVE));
-    t.add(row("reciprocal negative", Shapes.random(0, 3), in -> in[0].neg().reciprocal())
+    t.add(row("neg", U, in -> in[0].neg()));
+    t.add(row("exp", U, in -> in[0].exp()).domain(UNIT));
+    t.add(row("log", U, in -> in[0].log()).domain(POSITIVE));
+    t.add(row("log1p", U, in -> in[0].log1p()).domain(UNIT));
+    t.add(row("expm1", U, in -> in[0].expm1()).domain(UNIT));
+    t.add(row("sqrt", U, in -> in[0].sqrt()).domain(POSITIVE));
+    t.add(row("rsqrt", U, in -> in[0].rsqrt()).domain(POSITIVE));
+    t.add(row("square", U, in -> in[0].square()));
+    t.add(row("reciprocal", U, in -> in[0].reciprocal()).domain(POSITIVE));
+    t.add(row("reciprocal negative", U, in -> in[0].neg().reciprocal())
         .domain(POSITIVE));
-    t.add(row("abs", Shapes.random(0, 3), in -> in[0].abs()).domain(DISTINCT));
-    t.add(row("sin", Shapes.random(0, 3), in -> in[0].sin()));
-    t.add(row("cos", Shapes.random(0, 3), in -> in[0].cos()));
-    t.add(row("tanh", Shapes.random(0, 3), in -> in[0].tanh()));
-    t.add(row("sigmoid", Shapes.random(0, 3), in -> in[0].sigmoid()));
-    t.add(row("relu", Shapes.random(0, 3), in -> in[0].relu()).domain(DISTINCT));
-    t.add(row("leakyRelu", Shapes.random(0, 3), in -> in[0].leakyRelu(0.1f)).domain(DISTINCT));
-    t.add(row("softplus", Shapes.random(0, 3), in -> in[0].softplus()));
-    t.add(row("erf", Shapes.random(0, 3), in -> in[0].erf()));
-    t.add(row("clamp", Shapes.random(0, 3), in -> in[0].clamp(-0.5f, 0.5f)).domain(DISTINCT));
-    t.add(row("clampMin", Shapes.random(0, 3), in -> in[0].clampMin(0.25f)).domain(DISTINCT));
-    t.add(row("clampMax", Shapes.random(0, 3), in -> in[0].clampMax(-0.25f)).domain(DISTINCT));
-    t.add(row("pow(2)", Shapes.random(0, 3), in -> in[0].pow(2f)));
-    t.add(row("pow(3)", Shapes.random(0, 3), in -> in[0].pow(3f)));
-    t.add(row("pow(1)", Shapes.random(0, 3), in -> in[0].pow(1f)));
-    t.add(row("pow(0)", Shapes.random(0, 3), in -> in[0].pow(0f)));
-    t.add(row("pow(0.5)", Shapes.random(0, 3), in -> in[0].pow(0.5f)).domain(POSITIVE));
-    t.add(row("pow(-1.5)", Shapes.random(0, 3), in -> in[0].pow(-1.5f)).domain(POSITIVE));
-    t.add(row("sign (zero gradient)", Shapes.random(1, 3), in -> in[0].sign()).domain(DISTINCT));
-    t.add(row("floor (zero gradient)", Shapes.random(1, 3), in -> in[0].floor()).domain(DISTINCT));
-    t.add(row("ceil (zero gradient)", Shapes.random(1, 3), in -> in[0].ceil()).domain(DISTINCT));
-    t.add(row("round (zero gradient)", Shapes.random(1, 3), in -> in[0].round()).domain(DISTINCT));
+    t.add(row("abs", U, in -> in[0].abs()).domain(DISTINCT));
+    t.add(row("sin", U, in -> in[0].sin()));
+    t.add(row("cos", U, in -> in[0].cos()));
+    t.add(row("tanh", U, in -> in[0].tanh()));
+    t.add(row("sigmoid", U, in -> in[0].sigmoid()));
+    t.add(row("relu", U, in -> in[0].relu()).domain(DISTINCT));
+    t.add(row("leakyRelu", U, in -> in[0].leakyRelu(0.1f)).domain(DISTINCT));
+    t.add(row("softplus", U, in -> in[0].softplus()));
+    t.add(row("erf", U, in -> in[0].erf()));
+    t.add(row("clamp", U, in -> in[0].clamp(-0.5f, 0.5f)).domain(DISTINCT));
+    t.add(row("clampMin", U, in -> in[0].clampMin(0.25f)).domain(DISTINCT));
+    t.add(row("clampMax", U, in -> in[0].clampMax(-0.25f)).domain(DISTINCT));
+    t.add(row("pow(2)", U, in -> in[0].pow(2f)));
+    t.add(row("pow(3)", U, in -> in[0].pow(3f)));
+    t.add(row("pow(1)", U, in -> in[0].pow(1f)));
+    t.add(row("pow(0)", U, in -> in[0].pow(0f)));
+    t.add(row("pow(0.5)", U, in -> in[0].pow(0.5f)).domain(POSITIVE));
+    t.add(row("pow(-1.5)", U, in -> in[0].pow(-1.5f)).domain(POSITIVE));
+    t.add(row("sign (zero gradient)", U, in -> in[0].sign()).domain(DISTINCT));
+    t.add(row("floor (zero gradient)", U, in -> in[0].floor()).domain(DISTINCT));
+    t.add(row("ceil (zero gradient)", U, in -> in[0].ceil()).domain(DISTINCT));
+    t.add(row("round (zero gradient)", U, in -> in[0].round()).domain(DISTINCT));
     // where / maskedFill
     t.add(row("where", Shapes.broadcast(), in -> Tensor.where(
         alternating(Shape.broadcast("where", in[0].shape(), in[1].shape())), in[0], in[1]))
         .trials(4));
     t.add(row("where broadcast cond", fixed(s(2, 3), s(3)),
         in -> Tensor.where(alternating(s(2, 1)), in[0], in[1])));
-    t.add(row("maskedFill", Shapes.random(1, 3), in -> in[0].maskedFill(alternating(in[0].shape()),
+    t.add(row("maskedFill", U, in -> in[0].maskedFill(alternating(in[0].shape()),
         5f)));
     t.add(row("maskedFill broadcast mask", fixed(s(3, 4)),
         in -> in[0].maskedFill(alternating(s(1, 4)), -2f)));

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Known values of reductions, softmax, norms and counting on tiny inputs. */
+@Tag("kernels")
 class ReductionsTest {
   private static final float NAN = Float.NaN;
   private static final float NINF = Float.NEGATIVE_INFINITY;
