@@ -61,6 +61,13 @@ public final class GradCheck {
         throw new IllegalArgumentException(
             "GradCheck: input " + i + " must be a leaf tensor (detach() it first)");
       }
+      if (inputs[i].dtype() == DType.FLOAT32 && overlaps(inputs[i].shape(), inputs[i].strides())) {
+        // perturbing one storage element would move several logical elements at once
+        throw new IllegalArgumentException(
+            "GradCheck: input " + i + " of shape " + Shape.str(inputs[i].shape()) + " with strides "
+                + Shape.str(inputs[i].strides()) + " has elements that share memory (e.g. an"
+                + " expand() view); pass the smaller tensor and expand it inside the function");
+      }
     }
     Tensor[] leaves = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
@@ -130,6 +137,31 @@ public final class GradCheck {
       }
     }
     return new Result(ok, maxAbs, maxRel, worst);
+  }
+
+  /** True when two different indices of the view address the same storage element. */
+  static boolean overlaps(int[] shape, int[] strides) {
+    int r = shape.length;
+    Integer[] order = new Integer[r];
+    for (int d = 0; d < r; d++) {
+      if (shape[d] == 0) {
+        return false;
+      }
+      order[d] = d;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Integer.compare(Math.abs(strides[x]), Math.abs(strides[y])));
+    long extent = 0; // largest offset reachable with the dims seen so far
+    for (int k = 0; k < r; k++) {
+      int d = order[k];
+      if (shape[d] == 1) {
+        continue;
+      }
+      if (Math.abs((long) strides[d]) <= extent) {
+        return true;
+      }
+      extent += Math.abs((long) strides[d]) * (shape[d] - 1);
+    }
+    return false;
   }
 
   private static double objective(Function<Tensor[], Tensor> f, Tensor[] in, Tensor r) {

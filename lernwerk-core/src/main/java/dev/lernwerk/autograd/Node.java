@@ -38,6 +38,16 @@ public abstract class Node {
   /** Creates an unconnected node; {@link #record} connects it. */
   protected Node() {}
 
+  /** {@link #shouldRecord(Tensor...)} for one input, without allocating. */
+  public static boolean shouldRecord(Tensor input) {
+    return input != null && input.requiresGrad() && Grad.isEnabled();
+  }
+
+  /** {@link #shouldRecord(Tensor...)} for two inputs, without allocating. */
+  public static boolean shouldRecord(Tensor a, Tensor b) {
+    return ((a != null && a.requiresGrad()) || (b != null && b.requiresGrad())) && Grad.isEnabled();
+  }
+
   /** True when grad mode is on and at least one input requires a gradient. */
   public static boolean shouldRecord(Tensor... inputs) {
     if (!Grad.isEnabled()) {

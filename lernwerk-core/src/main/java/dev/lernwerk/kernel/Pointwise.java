@@ -25,6 +25,32 @@ public final class Pointwise {
     p.walkParallel(aOff, bOff, 0, (x, y, z, len) -> K.binary(f, a, x, as, b, y, bs, out, z, len));
   }
 
+  /**
+   * {@code out[i] = f(a[aOff + i*aStride], b[bOff + i*bStride])} for {@code i < n}: the fast path for
+   * contiguous operands of one shape (strides 1) or a contiguous operand and a one-element one
+   * (stride 0). Same chunks, same bits as {@link #binary}.
+   */
+  public static void binaryFlat(
+      BinaryFn f, int n, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+      float[] out) {
+    if (n < 2 * Strided.GRAIN) {
+      K.binary(f, a, aOff, aStride, b, bOff, bStride, out, 0, n);
+      return;
+    }
+    Parallel.forRange(n, Strided.GRAIN,
+        (s, e) -> K.binary(f, a, aOff + s * aStride, aStride, b, bOff + s * bStride, bStride, out, s,
+            e - s));
+  }
+
+  /** {@code out[i] = f(a[aOff + i], p, q)} for {@code i < n}: the fast path for contiguous input. */
+  public static void unaryFlat(UnaryFn f, int n, float[] a, int aOff, float[] out, float p, float q) {
+    if (n < 2 * Strided.GRAIN) {
+      K.unary(f, a, aOff, 1, out, 0, n, p, q);
+      return;
+    }
+    Parallel.forRange(n, Strided.GRAIN, (s, e) -> K.unary(f, a, aOff + s, 1, out, s, e - s, p, q));
+  }
+
   /** Comparison into a 0/1 int output. */
   public static void compare(
       BinaryFn f,

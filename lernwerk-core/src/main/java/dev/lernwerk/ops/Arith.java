@@ -26,6 +26,29 @@ public final class Arith {
 
   /** Forward of a binary kernel into a new contiguous tensor (no recording). */
   static Tensor binaryForward(BinaryFn f, String op, Tensor a, Tensor b) {
+    if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32) {
+      // fast paths (no broadcast planning): same-shape contiguous operands, or one operand a
+      // single element that broadcasts over a contiguous other
+      Tensor like = null;
+      int as = 1;
+      int bs = 1;
+      if (a.isContiguous() && b.isContiguous() && a.sameShape(b)) {
+        like = a;
+      } else if (b.numel() == 1 && b.dim() <= a.dim() && a.isContiguous()) {
+        like = a;
+        bs = 0;
+      } else if (a.numel() == 1 && a.dim() <= b.dim() && b.isContiguous()) {
+        like = b;
+        as = 0;
+      }
+      if (like != null) {
+        int n = like.numel();
+        float[] out = new float[n];
+        Pointwise.binaryFlat(f, n, a.storage().floats(), a.offset(), as, b.storage().floats(),
+            b.offset(), bs, out);
+        return Tensor.wrapLike(out, like);
+      }
+    }
     Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
     Tensor fb = b.dtype() == DType.FLOAT32 ? b : b.toFloat();
     int[] as = fa.shape();
@@ -39,6 +62,11 @@ public final class Arith {
   }
 
   static Tensor unaryForward(UnaryFn f, Tensor a, float p, float q) {
+    if (a.isContiguous()) {
+      float[] out = new float[a.numel()];
+      Pointwise.unaryFlat(f, out.length, a.storage().floats(), a.offset(), out, p, q);
+      return Tensor.wrapLike(out, a);
+    }
     int[] shape = a.shape();
     float[] out = new float[Shape.numel(shape)];
     Pointwise.unary(f, shape, a.storage().floats(), a.offset(), a.strides(), out, p, q);
@@ -262,15 +290,24 @@ public final class Arith {
 
   /** A unary primitive with parameters p and q (see {@link UnaryFn}). */
   public static Tensor unary(Tensor a, UnaryFn f, float p, float q) {
-    String op = f.name().toLowerCase(java.util.Locale.ROOT);
     Tensor x = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
     Tensor out = unaryForward(f, x, p, q);
     if (Node.shouldRecord(a)) {
-      Unary n = new Unary(f, op, p, q);
+      Unary n = new Unary(f, opName(f, q), p, q);
       n.save(a.detach(), out.detach());
       n.record(out, a);
     }
     return out;
+  }
+
+  /** The facade's name for a unary primitive, as shown in errors and {@code grad_fn=}. */
+  static String opName(UnaryFn f, float q) {
+    return switch (f) {
+      case POWS -> "pow";
+      case AFFINE -> q == 0f ? "mul" : "affine";
+      case LEAKY_RELU -> "leakyRelu";
+      default -> f.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
   /** Backward of every unary primitive: the derivative written with other primitives. */

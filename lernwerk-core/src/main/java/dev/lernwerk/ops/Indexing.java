@@ -89,7 +89,7 @@ public final class Indexing {
           "indexSelect: the index must be 1-d, got shape " + Shape.str(idx.shape()));
     }
     int[] s = t.shape();
-    int d = Shape.dim("indexSelect", dim, s.length);
+    int d = Shape.indexDim("indexSelect", dim, s.length);
     int[] iv = idx.toIntArray();
     int n = s[d];
     for (int i = 0; i < iv.length; i++) {
@@ -206,7 +206,7 @@ public final class Indexing {
   public static Tensor gather(Tensor t, int dim, Tensor index) {
     Tensor idx = requireIndex("gather", index);
     int[] s = t.shape();
-    int d = Shape.dim("gather", dim, s.length);
+    int d = Shape.indexDim("gather", dim, s.length);
     int[] is = idx.shape();
     checkGatherShapes("gather", s, is, d);
     Tensor src = t.dtype() == DType.FLOAT32 ? t : t.toFloat();
@@ -277,7 +277,7 @@ public final class Indexing {
     Arith.requireFloat("scatterAdd", self);
     Arith.requireFloat("scatterAdd", src);
     int[] s = self.shape();
-    int d = Shape.dim("scatterAdd", dim, s.length);
+    int d = Shape.indexDim("scatterAdd", dim, s.length);
     int[] is = idx.shape();
     checkGatherShapes("scatterAdd", s, is, d);
     int[] ss = src.shape();
@@ -312,7 +312,7 @@ public final class Indexing {
       increment(pos, is);
     }
     if (Node.shouldRecord(self, src)) {
-      ScatterAdd node = new ScatterAdd(d);
+      ScatterAdd node = new ScatterAdd(d, ss);
       node.save(idx);
       node.record(out, self, src);
     }
@@ -321,9 +321,11 @@ public final class Indexing {
 
   static final class ScatterAdd extends Node {
     private final int dim;
+    private final int[] srcShape;
 
-    ScatterAdd(int dim) {
+    ScatterAdd(int dim, int[] srcShape) {
       this.dim = dim;
+      this.srcShape = srcShape;
     }
 
     @Override
@@ -333,7 +335,23 @@ public final class Indexing {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-      return new Tensor[] {needsGrad(0) ? g : null, needsGrad(1) ? g.gather(dim, saved(0)) : null};
+      Tensor gs = null;
+      if (needsGrad(1)) {
+        Tensor idx = saved(0);
+        gs = g.gather(dim, idx);
+        if (!java.util.Arrays.equals(idx.shape(), srcShape)) {
+          // src may be larger than the index: its unused elements get no gradient
+          Tensor full = Tensor.zeros(srcShape);
+          Tensor part = full;
+          int[] is = idx.shape();
+          for (int k = 0; k < is.length; k++) {
+            part = part.narrow(k, 0, is[k]);
+          }
+          part.copy_(gs);
+          gs = full;
+        }
+      }
+      return new Tensor[] {needsGrad(0) ? g : null, gs};
     }
   }
 

@@ -21,8 +21,9 @@ public final class LinAlg {
           "matmul: both arguments need at least 1 dim, got a=" + Shape.str(a.shape()) + ", b="
               + Shape.str(b.shape()) + " (use mul for scalars)");
     }
+    // check with the caller's shapes before the 1-d cases are rewritten as matrices
+    checkInner(a, b, a.size(-1), rb == 1 ? b.size(0) : b.size(-2));
     if (ra == 1 && rb == 1) {
-      checkInner(a, b, a.size(0), b.size(0));
       return mm(a.unsqueeze(0), b.unsqueeze(1)).reshape();
     }
     if (ra == 1) {
@@ -31,7 +32,6 @@ public final class LinAlg {
     if (rb == 1) {
       return matmul(a, b.unsqueeze(1)).squeeze(-1);
     }
-    checkInner(a, b, a.size(-1), b.size(-2));
     if (ra == 2 && rb == 2) {
       return mm(a, b);
     }
@@ -42,7 +42,8 @@ public final class LinAlg {
     if (ka != kb) {
       throw new IllegalArgumentException(
           "matmul: inner dimensions differ: a=" + Shape.str(a.shape()) + ", b="
-              + Shape.str(b.shape()) + " (a.shape[-1] must equal b.shape[-2])");
+              + Shape.str(b.shape()) + " (a.shape[-1] must equal b.shape["
+              + (b.dim() == 1 ? "0" : "-2") + "])");
     }
   }
 
@@ -97,7 +98,15 @@ public final class LinAlg {
     int m = bs[bs.length - 1];
     int[] batchA = Arrays.copyOf(as, as.length - 2);
     int[] batchB = Arrays.copyOf(bs, bs.length - 2);
-    int[] batch = Shape.broadcast("matmul", batchA, batchB);
+    int[] batch;
+    try {
+      batch = Shape.broadcast("matmul", batchA, batchB);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "matmul: batch dims " + Shape.str(batchA) + " of a=" + Shape.str(as) + " and "
+              + Shape.str(batchB) + " of b=" + Shape.str(bs)
+              + " cannot be broadcast together (sizes must match or one of them be 1)");
+    }
     int nb = Shape.numel(batch);
     int[] fullA = concat(batch, n, k);
     int[] fullB = concat(batch, k, m);

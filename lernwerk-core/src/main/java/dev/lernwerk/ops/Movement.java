@@ -31,8 +31,13 @@ public final class Movement {
     Tensor out;
     if (t.dtype() == DType.FLOAT32) {
       float[] d = new float[n];
-      Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
-      out = Tensor.wrap(d, shape);
+      if (t.isContiguous()) {
+        System.arraycopy(t.storage().floats(), t.offset(), d, 0, n);
+        out = Tensor.wrapLike(d, t);
+      } else {
+        Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
+        out = Tensor.wrap(d, shape);
+      }
     } else {
       int[] d = new int[n];
       Pointwise.copy(shape, t.storage().ints(), t.offset(), t.strides(), d, 0, cs);
@@ -376,6 +381,10 @@ public final class Movement {
               "expand: -1 is not allowed for the new leading dim " + i + " in " + Shape.str(req));
         }
         target[i] = s[i - off];
+      } else if (target[i] < 0) {
+        throw new IllegalArgumentException(
+            "expand: invalid size " + target[i] + " at dim " + i + " in " + Shape.str(req)
+                + " (sizes must be >= 0, or -1 to keep a dim)");
       }
     }
     if (Arrays.equals(target, s)) {
@@ -412,7 +421,7 @@ public final class Movement {
   /** {@code [start:end:step]} along dim, Python semantics for negative and out-of-range bounds. */
   public static Tensor slice(Tensor t, int dim, int start, int end, int step, String op) {
     int[] s = t.shape();
-    int d = Shape.dim(op, dim, s.length);
+    int d = Shape.indexDim(op, dim, s.length);
     if (step <= 0) {
       throw new IllegalArgumentException(op + ": step must be positive, got " + step);
     }
@@ -472,7 +481,7 @@ public final class Movement {
   /** Index {@code i} of dim, dropping the dim. */
   public static Tensor select(Tensor t, int dim, int i) {
     int[] s = t.shape();
-    int d = Shape.dim("select", dim, s.length);
+    int d = Shape.indexDim("select", dim, s.length);
     int ii = i < 0 ? i + s[d] : i;
     if (ii < 0 || ii >= s[d]) {
       throw new IndexOutOfBoundsException(
@@ -595,7 +604,7 @@ public final class Movement {
     if (size <= 0) {
       throw new IllegalArgumentException("split: size must be positive, got " + size);
     }
-    int d = Shape.dim("split", dim, t.dim());
+    int d = Shape.indexDim("split", dim, t.dim());
     int n = t.size(d);
     List<Tensor> out = new ArrayList<>();
     for (int s = 0; s < n; s += size) {
@@ -612,7 +621,7 @@ public final class Movement {
     if (n <= 0) {
       throw new IllegalArgumentException("chunk: n must be positive, got " + n);
     }
-    int d = Shape.dim("chunk", dim, t.dim());
+    int d = Shape.indexDim("chunk", dim, t.dim());
     int size = Math.max(1, (t.size(d) + n - 1) / n);
     return split(t, size, d);
   }

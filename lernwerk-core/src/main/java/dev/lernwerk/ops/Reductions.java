@@ -151,8 +151,8 @@ public final class Reductions {
     Tensor fx = x.dtype() == DType.FLOAT32 ? x : x.toFloat();
     int[] shape = fx.shape();
     if (shape.length == 0) {
-      Tensor v = x.dtype() == DType.FLOAT32 ? x : fx;
-      return new Tensor.ValuesIndices(v, Tensor.wrapInts(new int[] {0}));
+      Shape.dim(op, dim, 0); // 0 or -1
+      return new Tensor.ValuesIndices(x, Tensor.wrapInts(new int[] {0}, new int[0]));
     }
     int d = Shape.dim(op, dim, shape.length);
     if (shape[d] == 0) {
@@ -279,12 +279,19 @@ public final class Reductions {
     float[] in = src.storage().floats();
     int off = src.offset();
     float[] out = new float[src.numel()];
-    Parallel.forRange(rows, Math.max(1, 16384 / Math.max(len, 1)), (s, e) -> {
-      for (int r = s; r < e; r++) {
+    int grain = Math.max(1, 16384 / Math.max(len, 1));
+    if (rows < 2 * grain) {
+      for (int r = 0; r < rows; r++) {
         softmaxRow(in, off + r * len, out, r * len, len, log);
       }
-    });
-    Tensor y = Tensor.wrap(out, src.shape());
+    } else {
+      Parallel.forRange(rows, grain, (s, e) -> {
+        for (int r = s; r < e; r++) {
+          softmaxRow(in, off + r * len, out, r * len, len, log);
+        }
+      });
+    }
+    Tensor y = Tensor.wrapLike(out, src);
     if (!last) {
       y = y.transpose(d, -1).contiguous();
     }
@@ -364,10 +371,49 @@ public final class Reductions {
     if (p == 1f) {
       return sum(x.abs(), dims, keepdim);
     }
-    if (p == 2f) {
-      return sum(x.square(), dims, keepdim).sqrt();
+    Tensor out;
+    try (var g = Grad.disabled()) {
+      out = p == 2f
+          ? sum(x.square(), dims, keepdim).sqrt()
+          : sum(x.abs().pow(p), dims, keepdim).pow(1f / p);
     }
-    return sum(x.abs().pow(p), dims, keepdim).pow(1f / p);
+    if (Node.shouldRecord(x)) {
+      boolean[] mask = Shape.dimMask("norm", dims, x.dim());
+      NormBackward n = new NormBackward(p, reducedShape(x.shape(), mask, true));
+      n.save(x.detach(), out.detach());
+      n.record(out, x);
+    }
+    return out;
+  }
+
+  /**
+   * d/dx (Σ|x|^p)^(1/p) = sign(x)·|x|^(p-1) / norm^(p-1), and 0 where the norm is 0 (the composed
+   * version would give 0·∞ = NaN there, e.g. for an all-zero weight).
+   */
+  static final class NormBackward extends Node {
+    private final float p;
+    private final int[] keptShape;
+
+    NormBackward(float p, int[] keptShape) {
+      this.p = p;
+      this.keptShape = keptShape;
+    }
+
+    @Override
+    public String name() {
+      return "norm";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor x = saved(0);
+      Tensor n = saved(1).reshape(keptShape);
+      Tensor gk = g.reshape(keptShape);
+      Tensor scale = p == 2f ? x : x.abs().pow(p - 1f).mul(x.sign());
+      Tensor denom = p == 2f ? n : n.pow(p - 1f);
+      Tensor coef = Tensor.where(n.eq(0f), Tensor.scalar(0f), gk.div(denom));
+      return new Tensor[] {coef.mul(scale)};
+    }
   }
 
   // ------------------------------------------------------------------ counting
@@ -376,7 +422,7 @@ public final class Reductions {
   public static Tensor.Unique unique(Tensor x) {
     TreeMap<Float, Integer> counts = new TreeMap<>();
     for (float v : x.toFloatArray()) {
-      counts.merge(v, 1, Integer::sum);
+      counts.merge(v == 0f ? 0f : v, 1, Integer::sum); // -0 and 0 are one value
     }
     int n = counts.size();
     float[] vals = new float[n];

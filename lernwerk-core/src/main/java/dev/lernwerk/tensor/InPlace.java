@@ -15,9 +15,25 @@ final class InPlace {
     }
   }
 
+  /**
+   * {@code src} itself, or a copy of it when it reads the storage being written through another
+   * layout (e.g. {@code x.add_(x.t())}, {@code x.narrow(0, 1, n).copy_(x.narrow(0, 0, n))}), where
+   * writing element by element would read values already overwritten.
+   */
+  private static Tensor unaliased(Tensor self, Tensor src) {
+    if (src.storage() != self.storage()
+        || (src.offset() == self.offset()
+            && java.util.Arrays.equals(src.shape(), self.shape())
+            && java.util.Arrays.equals(src.strides(), self.strides()))) {
+      return src;
+    }
+    return src.detach().clone();
+  }
+
   static Tensor binary(String op, Tensor self, Tensor other, BinaryFn f, float unused) {
     self.checkInPlace(op);
     checkFloat(op, self);
+    other = unaliased(self, other);
     if (self.isContiguous() && self.offset() == 0) {
       // the output is the storage itself: element i is read before it is written
       Tensor o = other.dtype() == DType.FLOAT32 ? other : other.toFloat();
@@ -35,6 +51,7 @@ final class InPlace {
     self.checkInPlace(op);
     checkFloat(op, self);
     checkFloat(op, other);
+    other = unaliased(self, other);
     if (self.isContiguous() && other.isContiguous()
         && java.util.Arrays.equals(self.shape(), other.shape())) {
       Reduce.axpy(alpha, other.storage().floats(), other.offset(), self.storage().floats(),
@@ -82,7 +99,7 @@ final class InPlace {
   static Tensor copy(String op, Tensor self, Tensor src) {
     self.checkInPlace(op);
     int[] shape = self.shape();
-    Tensor s = src.dtype() == self.dtype() ? src : src.to(self.dtype());
+    Tensor s = src.dtype() == self.dtype() ? unaliased(self, src) : src.to(self.dtype());
     int[] ss = Shape.broadcastStrides(op, s.shape(), s.strides(), shape);
     if (self.dtype() == DType.FLOAT32) {
       Pointwise.copy(shape, s.storage().floats(), s.offset(), ss, self.storage().floats(),

@@ -62,6 +62,20 @@ public final class Shape {
     return dim < 0 ? dim + Math.max(rank, 1) : dim;
   }
 
+  /**
+   * Like {@link #dim} for ops that index into a dim (size, slice, select, gather, split, …): a 0-d
+   * tensor has no dim to index.
+   *
+   * @throws IndexOutOfBoundsException naming the op and the dim
+   */
+  public static int indexDim(String op, int dim, int rank) {
+    if (rank == 0) {
+      throw new IndexOutOfBoundsException(
+          op + ": dim " + dim + " does not exist: the tensor is 0-dimensional (shape [])");
+    }
+    return dim(op, dim, rank);
+  }
+
   /** Normalises a list of dims and rejects repeats; an empty list means all dims. */
   public static boolean[] dimMask(String op, int[] dims, int rank) {
     boolean[] mask = new boolean[rank];

@@ -125,8 +125,39 @@ public final class Tensor {
     return new Tensor(Storage.ofInts(data), dtype, shape.clone(), Shape.contiguousStrides(shape), 0);
   }
 
+  /**
+   * A contiguous float tensor over {@code data} (no copy) with the shape of {@code like}: the cheap
+   * way for an op to return a result shaped like one of its inputs. {@code data.length} must equal
+   * {@code like.numel()}.
+   */
+  public static Tensor wrapLike(float[] data, Tensor like) {
+    if (data.length != like.numel()) {
+      throw new IllegalArgumentException(
+          "wrapLike: " + data.length + " values do not fill shape " + Shape.str(like.shape) + " ("
+              + like.numel() + " elements)");
+    }
+    // shape arrays are never mutated, so they can be shared; so can canonical strides
+    int[] st = like.hasCanonicalStrides() ? like.strides : Shape.contiguousStrides(like.shape);
+    return new Tensor(Storage.ofFloats(data), DType.FLOAT32, like.shape, st, 0);
+  }
+
+  private boolean hasCanonicalStrides() {
+    int expect = 1;
+    for (int i = shape.length - 1; i >= 0; i--) {
+      if (strides[i] != expect) {
+        return false;
+      }
+      expect *= Math.max(shape[i], 1);
+    }
+    return true;
+  }
+
   private static void checkLength(String op, int length, int[] shape) {
-    Shape.check(op, shape);
+    for (int i = 0; i < shape.length; i++) {
+      if (shape[i] < 0) {
+        Shape.check(op, shape); // throws the standard message
+      }
+    }
     if (length != Shape.numel(shape)) {
       throw new IllegalArgumentException(
           op + ": " + length + " values do not fill shape " + Shape.str(shape) + " ("
@@ -261,7 +292,7 @@ public final class Tensor {
     double step = steps > 1 ? (end - start) / (steps - 1) : 0;
     for (int i = 0; i < steps; i++) {
       // fill from both ends like PyTorch so the last value is exactly end
-      d[i] = (float) (i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
+      d[i] = (float) (steps == 1 || i < steps / 2 ? start + i * step : end - (steps - 1 - i) * step);
     }
     return wrap(d, steps);
   }
@@ -334,7 +365,7 @@ public final class Tensor {
 
   /** Size of dim {@code d} (negative counts from the end). */
   public int size(int d) {
-    return shape[Shape.dim("size", d, shape.length)];
+    return shape[Shape.indexDim("size", d, shape.length)];
   }
 
   /** Number of dims (0 for a scalar). */
@@ -344,7 +375,16 @@ public final class Tensor {
 
   /** Number of elements. */
   public int numel() {
-    return Shape.numel(shape);
+    int n = 1;
+    for (int d : shape) {
+      n *= d; // cannot overflow: checked when the shape was created
+    }
+    return n;
+  }
+
+  /** True when {@code other} has the same shape (dtype and layout may differ). */
+  public boolean sameShape(Tensor other) {
+    return Arrays.equals(shape, other.shape);
   }
 
   /** A copy of the strides (in elements). */
@@ -648,9 +688,9 @@ public final class Tensor {
     return Arith.div(this, other);
   }
 
-  /** {@code this / value}. */
+  /** {@code this / value} (a true division, bit-identical to dividing by a scalar tensor). */
   public Tensor div(float value) {
-    return Arith.mul(this, scalar(1f / value));
+    return Arith.div(this, scalar(value));
   }
 
   /** {@code this ^ other} elementwise, broadcast. */
@@ -909,11 +949,14 @@ public final class Tensor {
 
   /** A copy with {@code value} where {@code mask} is true (mask broadcast to this shape). */
   public Tensor maskedFill(Tensor mask, float value) {
-    return Indexing.where(mask, scalar(value), this).expandTo(shape);
-  }
-
-  private Tensor expandTo(int[] s) {
-    return Arrays.equals(shape, s) ? this : expand(s);
+    try {
+      Shape.broadcastStrides("maskedFill", mask.shape, mask.strides, shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "maskedFill: a mask of shape " + Shape.str(mask.shape)
+              + " does not broadcast to the tensor's shape " + Shape.str(shape), e);
+    }
+    return Indexing.where(mask, scalar(value), this);
   }
 
   // ---------------------------------------------------------------- reductions

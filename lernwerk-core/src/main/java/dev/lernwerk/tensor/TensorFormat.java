@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * PyTorch-style printing: nested brackets, aligned columns, large tensors elided with {@code ...}
- * (the first and last 3 entries of each dim when there are more than 1000 elements).
+ * (the first and last 3 entries of each dim when there are more than 1000 elements). The shape is
+ * appended for tensors of rank 2 and more and for elided ones.
  */
 final class TensorFormat {
   private static final int THRESHOLD = 1000;
@@ -37,11 +38,13 @@ final class TensorFormat {
     StringBuilder sb = new StringBuilder("tensor(");
     if (shape.length == 0) {
       sb.append(cells.length == 0 ? "" : cells[0]);
+    } else if (v.length == 0) {
+      sb.append("[]"); // like PyTorch: the shape says how it is empty
     } else {
       int[] strides = Shape.contiguousStrides(shape);
       render(sb, shape, strides, 0, 0, cells, width, elide, 7);
     }
-    if (shape.length != 1 || elide) {
+    if (shape.length > 1 || elide) {
       sb.append(", shape=").append(Shape.str(shape));
     }
     if (t.dtype() != DType.FLOAT32) {
