@@ -33,7 +33,6 @@ import java.util.Set;
  * Module mlp = new Sequential(
  *     new Linear(784, 64, true, gen), new ReLU(),
  *     new Linear(64, 64, true, gen), new ReLU(),
- *     new Linear(64, 64, true, gen), new ReLU(),
  *     new Linear(64, 10, true, gen));
  * Tensor logits = mlp.forward(images.reshape(-1, 784));      // (N, 784) -> (N, 10)
  * System.out.println(mlp.summary(1, 784));                   // 55,050 parameters
@@ -472,7 +471,7 @@ public abstract class Module {
     sb.append(String.format(Locale.US, fmt, (Object[]) head));
     sb.append("=".repeat(width)).append('\n');
     for (String[] r : rows) {
-      sb.append(String.format(Locale.US, fmt, (Object[]) r));
+      sb.append(String.format(Locale.US, fmt, (Object[]) r).stripTrailing()).append('\n');
     }
     sb.append("=".repeat(width)).append('\n');
     long total = parameterCount();

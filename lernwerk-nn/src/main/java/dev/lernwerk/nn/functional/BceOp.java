@@ -30,7 +30,8 @@ final class BceOp extends Node {
             + " in [0, 1], got " + xi + " at flat index " + i + " of shape " + Shape.str(x.shape())
             + " (apply sigmoid first, or use binaryCrossEntropyWithLogits on raw scores)");
       }
-      out[i] = (float) -(tv[i] * logClamped(xi) + (1 - tv[i]) * logClamped(1 - xi));
+      // + 0 turns -0.0 (a perfect prediction) into 0.0
+      out[i] = (float) -(tv[i] * logClamped(xi) + (1 - tv[i]) * logClamped(1 - xi)) + 0f;
     }
     Tensor y = Tensor.wrap(out, x.shape());
     if (Node.shouldRecord(x, t)) {
