@@ -16,9 +16,11 @@ import dev.lernwerk.nn.loss.Reduction;
  * Tensor loss = F.crossEntropy(logits, labels);           // labels: (N) int32
  * }</pre>
  *
- * Activations are composed from tensor primitives (their gradients follow by the chain rule);
- * {@link #linear}, {@link #crossEntropy}, {@link #binaryCrossEntropy} and {@link #embedding} are
- * fused ops with their own backward, tested against the composed forms.
+ * Most activations are composed from tensor primitives (their gradients follow by the chain
+ * rule). {@link #gelu}, {@link #silu}, {@link #mish}, {@link #elu}, {@link #selu}, {@link #hardtanh},
+ * {@link #relu6}, {@link #linear},
+ * {@link #crossEntropy}, {@link #binaryCrossEntropy} and {@link #embedding} are fused ops with their
+ * own backward (faster or more stable), tested against the composed forms.
  */
 public final class F {
   private F() {}
@@ -77,8 +79,7 @@ public final class F {
 
   /** ELU: x for x &gt; 0, α·(e^x - 1) otherwise. */
   public static Tensor elu(Tensor x, double alpha) {
-    // expm1 of min(x, 0): never overflows, so the unused branch cannot turn gradients into NaN
-    return x.relu().add(x.clampMax(0f).expm1().mul((float) alpha));
+    return ActivationOp.apply(x, ActivationOp.Kind.ELU, alpha, 1);
   }
 
   /** SELU scale. */
@@ -89,7 +90,7 @@ public final class F {
 
   /** SELU: scale·ELU(x, α) with the self-normalizing constants. */
   public static Tensor selu(Tensor x) {
-    return elu(x, SELU_ALPHA).mul((float) SELU_SCALE);
+    return ActivationOp.apply(x, ActivationOp.Kind.ELU, SELU_ALPHA, SELU_SCALE);
   }
 
   /** Exact GELU: x·Φ(x) = 0.5·x·(1 + erf(x/√2)). */
@@ -101,21 +102,18 @@ public final class F {
    * GELU, exact or with the tanh approximation {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}.
    */
   public static Tensor gelu(Tensor x, boolean tanhApprox) {
-    if (tanhApprox) {
-      Tensor inner = x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2 / Math.PI));
-      return x.mul(inner.tanh().add(1f)).mul(0.5f);
-    }
-    return x.mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f)).mul(0.5f);
+    return ActivationOp.apply(x, tanhApprox ? ActivationOp.Kind.GELU_TANH : ActivationOp.Kind.GELU,
+        0, 1);
   }
 
   /** SiLU (Swish): x·σ(x). */
   public static Tensor silu(Tensor x) {
-    return x.mul(x.sigmoid());
+    return ActivationOp.apply(x, ActivationOp.Kind.SILU, 0, 1);
   }
 
   /** Mish: x·tanh(softplus(x)). */
   public static Tensor mish(Tensor x) {
-    return x.mul(x.softplus().tanh());
+    return ActivationOp.apply(x, ActivationOp.Kind.MISH, 0, 1);
   }
 
   /** min(max(x, 0), 6). */
@@ -129,9 +127,7 @@ public final class F {
       throw new IllegalArgumentException(
           "hardtanh: expected min < max, got min=" + min + ", max=" + max);
     }
-    float lo = (float) min;
-    float hi = (float) max;
-    return Tensor.where(x.gt(lo).logicalAnd(x.lt(hi)), x, x.detach().clamp(lo, hi));
+    return ActivationOp.apply(x, ActivationOp.Kind.HARDTANH, min, max);
   }
 
   /** σ(x) = 1 / (1 + e^-x). */
