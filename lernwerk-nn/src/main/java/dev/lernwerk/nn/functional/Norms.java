@@ -5,21 +5,14 @@ import dev.lernwerk.tensor.Shape;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Arrays;
 
-/** Batch and layer normalization, composed from reductions and elementwise ops. */
+/** Argument checks and running statistics around the fused batch and layer normalization ops. */
 final class Norms {
   private Norms() {}
-
-  /** Shape (C, 1, …, 1) that broadcasts a per-channel vector over (N, C, *). */
-  private static int[] channelShape(int c, int rank) {
-    int[] s = new int[rank - 1];
-    Arrays.fill(s, 1);
-    s[0] = c;
-    return s;
-  }
 
   static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
       Tensor bias, boolean training, double momentum, double eps) {
     String op = "batchNorm";
+    Losses.requireFloat(op, "input", x);
     int r = x.dim();
     if (r < 2) {
       throw new IllegalArgumentException(
@@ -32,46 +25,35 @@ final class Norms {
             + "] for input " + Shape.str(x.shape()) + ", got " + Shape.str(t.shape()));
       }
     }
-    int[] dims = new int[r - 1];
-    dims[0] = 0;
-    for (int d = 2; d < r; d++) {
-      dims[d - 1] = d;
-    }
-    int[] cs = channelShape(c, r);
-    Tensor y;
     boolean useBatch = training || runningMean == null || runningVar == null;
-    if (useBatch) {
-      int n = x.numel() / Math.max(c, 1);
-      if (training && n <= 1) {
-        throw new IllegalArgumentException(op + ": expected more than 1 value per channel when"
-            + " training, got input of shape " + Shape.str(x.shape())
-            + " (use a batch larger than 1, or eval mode)");
-      }
-      Tensor mean = x.mean(dims, true);
-      Tensor var = x.var(dims, false, true);
-      y = x.sub(mean).mul(var.add((float) eps).rsqrt());
-      if (training && runningMean != null && runningVar != null) {
-        try (var g = Grad.disabled()) {
-          float m = (float) momentum;
-          runningMean.mul_(1 - m).add_(mean.detach().reshape(c), m);
-          Tensor unbiased = var.detach().reshape(c).mul((float) n / (n - 1));
-          runningVar.mul_(1 - m).add_(unbiased, m);
+    int count = x.numel() / Math.max(c, 1);
+    if (training && count <= 1) {
+      throw new IllegalArgumentException(op + ": expected more than 1 value per channel when"
+          + " training, got input of shape " + Shape.str(x.shape())
+          + " (use a batch larger than 1, or eval mode)");
+    }
+    boolean update = training && runningMean != null && runningVar != null;
+    float[] stats = update ? new float[2 * c] : null;
+    Tensor y = BatchNormOp.apply(x, weight, bias, useBatch ? null : runningMean.toFloatArray(),
+        useBatch ? null : runningVar.toFloatArray(), eps, stats);
+    if (update) {
+      try (var g = Grad.disabled()) {
+        float m = (float) momentum;
+        float[] mean = Arrays.copyOf(stats, c);
+        float[] var = Arrays.copyOfRange(stats, c, 2 * c);
+        for (int i = 0; i < c; i++) {
+          var[i] = (float) ((double) var[i] * count / (count - 1)); // unbiased, as PyTorch
         }
+        runningMean.mul_(1 - m).add_(Tensor.wrap(mean, c), m);
+        runningVar.mul_(1 - m).add_(Tensor.wrap(var, c), m);
       }
-    } else {
-      y = x.sub(runningMean.reshape(cs)).mul(runningVar.reshape(cs).add((float) eps).rsqrt());
-    }
-    if (weight != null) {
-      y = y.mul(weight.reshape(cs));
-    }
-    if (bias != null) {
-      y = y.add(bias.reshape(cs));
     }
     return y;
   }
 
   static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
     String op = "layerNorm";
+    Losses.requireFloat(op, "input", x);
     int k = normalizedShape.length;
     int[] xs = x.shape();
     boolean ok = k > 0 && xs.length >= k
@@ -80,19 +62,12 @@ final class Norms {
       throw new IllegalArgumentException(op + ": expected input whose last dims are "
           + Shape.str(normalizedShape) + ", got shape " + Shape.str(xs));
     }
-    int[] dims = new int[k];
-    for (int i = 0; i < k; i++) {
-      dims[i] = xs.length - k + i;
+    for (Tensor t : new Tensor[] {weight, bias}) {
+      if (t != null && !Arrays.equals(t.shape(), normalizedShape)) {
+        throw new IllegalArgumentException(op + ": weight and bias must have shape "
+            + Shape.str(normalizedShape) + ", got " + Shape.str(t.shape()));
+      }
     }
-    Tensor mean = x.mean(dims, true);
-    Tensor var = x.var(dims, false, true);
-    Tensor y = x.sub(mean).mul(var.add((float) eps).rsqrt());
-    if (weight != null) {
-      y = y.mul(weight);
-    }
-    if (bias != null) {
-      y = y.add(bias);
-    }
-    return y;
+    return LayerNormOp.apply(x, normalizedShape, weight, bias, eps);
   }
 }
