@@ -98,11 +98,11 @@ final class BatchNormOp extends Node {
       for (int ch = s; ch < e; ch++) {
         mean[ch] = (float) m[ch - s];
         rstd[ch] = (float) (1 / Math.sqrt(v[ch - s] + eps));
-        v[ch - s] = 1 / Math.sqrt(v[ch - s] + eps); // from here on v holds rstd
         if (useBatch && batchStats != null) {
           batchStats[ch] = (float) m[ch - s];
           batchStats[c + ch] = (float) v[ch - s];
         }
+        v[ch - s] = 1 / Math.sqrt(v[ch - s] + eps); // from here on v holds rstd
       }
       for (int i = 0; i < n; i++) {
         for (int ch = s; ch < e; ch++) {
