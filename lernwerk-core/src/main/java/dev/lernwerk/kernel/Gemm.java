@@ -310,46 +310,86 @@ public final class Gemm {
     }
 
     /**
-     * One task per thread; for each column block, thread t packs its share of the panels of op(B),
-     * waits for the others, then computes its share of C: its rows, or (few rows) its panels.
+     * One task per thread for each column block. The work is cut into more pieces than threads and
+     * handed out through counters, so a thread that starts late (busy machine) just takes fewer
+     * pieces: first the panels of op(B), in groups; then, once all are packed, blocks of rows of C
+     * (or, with few rows, groups of panels). Who computes a piece does not change its bits.
      */
     void parallel(int threads) {
-      SpinBarrier barrier = new SpinBarrier(threads);
-      Parallel.forChunks(
-          threads,
-          threads,
-          (s, e) -> {
-            if (e - s > 1) {
-              serial(); // the pool ran all the chunks on one thread
-              return;
-            }
-            try {
-              for (int jc = 0; jc < n; jc += nc) {
-                int nb = Math.min(nc, n - jc);
-                int panels = (nb + NR - 1) / NR;
-                packB(jc, nb, split(panels, threads, s), split(panels, threads, s + 1));
-                barrier.await();
-                int mTiles = (m + MR - 1) / MR;
-                if (mTiles >= 2 * threads || mTiles >= panels) {
-                  int i0 = split(mTiles, threads, s) * MR;
-                  int i1 = Math.min(m, split(mTiles, threads, s + 1) * MR);
-                  compute(jc, nb, i0, i1, 0, panels);
-                } else {
-                  compute(jc, nb, 0, m, split(panels, threads, s), split(panels, threads, s + 1));
-                }
-                if (jc + nc < n) {
-                  barrier.await(); // bp is packed again for the next block
-                }
-              }
-            } catch (RuntimeException | Error ex) {
-              barrier.breakAll();
-              throw ex;
-            }
-          });
+      for (int jc = 0; jc < n; jc += nc) {
+        int nb = Math.min(nc, n - jc);
+        Pieces pieces = new Pieces(jc, nb, threads);
+        Parallel.forChunks(threads, threads, (s, e) -> pieces.work());
+      }
     }
 
-    private static int split(int total, int parts, int t) {
-      return (int) ((long) total * t / parts);
+    /** The pieces of one column block and the counters that hand them out. */
+    private final class Pieces {
+      final int jc;
+      final int nb;
+      final int panels;
+      final int packGroup;
+      final int packPieces;
+      final boolean byRows;
+      final int rowsPerPiece;
+      final int panelsPerPiece;
+      final int computePieces;
+      final AtomicInteger nextPack = new AtomicInteger();
+      final AtomicInteger packed = new AtomicInteger();
+      final AtomicInteger nextCompute = new AtomicInteger();
+      volatile boolean failed;
+
+      Pieces(int jc, int nb, int threads) {
+        this.jc = jc;
+        this.nb = nb;
+        this.panels = (nb + NR - 1) / NR;
+        int target = 4 * threads;
+        this.packGroup = Math.max(1, panels / target);
+        this.packPieces = (panels + packGroup - 1) / packGroup;
+        int mTiles = (m + MR - 1) / MR;
+        this.byRows = mTiles >= 2 * threads || mTiles >= panels;
+        if (byRows) {
+          int tiles = Math.clamp((mTiles + target - 1) / target, Math.min(4, mTiles), MC / MR);
+          this.rowsPerPiece = tiles * MR;
+          this.panelsPerPiece = panels;
+          this.computePieces = (m + rowsPerPiece - 1) / rowsPerPiece;
+        } else {
+          this.rowsPerPiece = m;
+          this.panelsPerPiece = Math.max(1, panels / target);
+          this.computePieces = (panels + panelsPerPiece - 1) / panelsPerPiece;
+        }
+      }
+
+      void work() {
+        try {
+          for (int x; (x = nextPack.getAndIncrement()) < packPieces; ) {
+            packB(jc, nb, x * packGroup, Math.min(panels, (x + 1) * packGroup));
+            packed.incrementAndGet();
+          }
+          // Wait for pieces other threads are still packing (only while they run).
+          for (int spins = 0; packed.get() < packPieces; spins++) {
+            if (failed) {
+              throw new IllegalStateException("Gemm: another thread of this product failed");
+            }
+            if (spins < 1 << 10) {
+              Thread.onSpinWait();
+            } else {
+              Thread.yield();
+            }
+          }
+          for (int x; (x = nextCompute.getAndIncrement()) < computePieces; ) {
+            if (byRows) {
+              compute(jc, nb, x * rowsPerPiece, Math.min(m, (x + 1) * rowsPerPiece), 0, panels);
+            } else {
+              compute(jc, nb, 0, m, x * panelsPerPiece,
+                  Math.min(panels, (x + 1) * panelsPerPiece));
+            }
+          }
+        } catch (RuntimeException | Error ex) {
+          failed = true;
+          throw ex;
+        }
+      }
     }
 
     /**
@@ -464,44 +504,6 @@ public final class Gemm {
           }
         }
       }
-    }
-  }
-
-  /**
-   * Reusable barrier for the threads of one product: they arrive within microseconds of each other,
-   * so waiting spins (then yields, if the machine is busy) instead of parking.
-   */
-  private static final class SpinBarrier {
-    private final int parties;
-    private final AtomicInteger arrived = new AtomicInteger();
-    private volatile int phase;
-    private volatile boolean broken;
-
-    SpinBarrier(int parties) {
-      this.parties = parties;
-    }
-
-    void await() {
-      int ph = phase;
-      if (arrived.incrementAndGet() == parties) {
-        arrived.set(0);
-        phase = ph + 1;
-        return;
-      }
-      for (int spins = 0; phase == ph; spins++) {
-        if (broken) {
-          throw new IllegalStateException("Gemm: another thread of this product failed");
-        }
-        if (spins < 1 << 12) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();
-        }
-      }
-    }
-
-    void breakAll() {
-      broken = true;
     }
   }
 }
