@@ -1,0 +1,164 @@
+package dev.lernwerk.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector micro-kernels of {@link Gemm}: an {@link #MR}×{@link #NR} tile of C kept in registers as
+ * FloatVector accumulators, two B vectors and one broadcast A value per step of k.
+ *
+ * <p>Loaded only when {@link Simd#ENABLED} (any reference to {@code FloatVector} fails without the
+ * module). Every C element is the chain {@code acc = fma(a[p], b[p], acc)} over p in order, starting
+ * from C or from 0, exactly as {@link GemmScalar#kernel}, so both give the same bits.
+ */
+final class GemmVector {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  /**
+   * Rows of the tile. With 32 vector registers (AVX-512) 8 rows × 2 vectors = 16 accumulators fit;
+   * with 16 (AVX2) 4 rows × 2 vectors = 8 do (6 rows spill registers in C2).
+   */
+  static final int MR = L >= 16 ? 8 : 4;
+
+  /** Columns of the tile: two vectors. */
+  static final int NR = 2 * L;
+
+  private GemmVector() {}
+
+  /**
+   * C[0..MR)[0..NR) at {@code c[cOff + i*ldc + j]} = (load ? C : 0) + A·B, where A is the packed
+   * micro-panel {@code ap[aOff + p*MR + i]} and B the packed {@code bp[bOff + p*NR + j]}, p < kc.
+   */
+  static void kernel(
+      int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+      boolean load) {
+    if (MR == 8) {
+      kernel8(kc, ap, aOff, bp, bOff, c, cOff, ldc, load);
+    } else {
+      kernel4(kc, ap, aOff, bp, bOff, c, cOff, ldc, load);
+    }
+  }
+
+  private static FloatVector init(float[] c, int off, boolean load) {
+    return load ? FloatVector.fromArray(S, c, off) : FloatVector.zero(S);
+  }
+
+  private static void kernel4(
+      int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+      boolean load) {
+    int c0 = cOff;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    FloatVector v00 = init(c, c0, load);
+    FloatVector v01 = init(c, c0 + L, load);
+    FloatVector v10 = init(c, c1, load);
+    FloatVector v11 = init(c, c1 + L, load);
+    FloatVector v20 = init(c, c2, load);
+    FloatVector v21 = init(c, c2 + L, load);
+    FloatVector v30 = init(c, c3, load);
+    FloatVector v31 = init(c, c3 + L, load);
+    int pa = aOff;
+    int pb = bOff;
+    for (int p = 0; p < kc; p++, pa += 4, pb += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+      FloatVector a = FloatVector.broadcast(S, ap[pa]);
+      v00 = a.fma(b0, v00);
+      v01 = a.fma(b1, v01);
+      a = FloatVector.broadcast(S, ap[pa + 1]);
+      v10 = a.fma(b0, v10);
+      v11 = a.fma(b1, v11);
+      a = FloatVector.broadcast(S, ap[pa + 2]);
+      v20 = a.fma(b0, v20);
+      v21 = a.fma(b1, v21);
+      a = FloatVector.broadcast(S, ap[pa + 3]);
+      v30 = a.fma(b0, v30);
+      v31 = a.fma(b1, v31);
+    }
+    v00.intoArray(c, c0);
+    v01.intoArray(c, c0 + L);
+    v10.intoArray(c, c1);
+    v11.intoArray(c, c1 + L);
+    v20.intoArray(c, c2);
+    v21.intoArray(c, c2 + L);
+    v30.intoArray(c, c3);
+    v31.intoArray(c, c3 + L);
+  }
+
+  private static void kernel8(
+      int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
+      boolean load) {
+    int c0 = cOff;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    int c6 = c5 + ldc;
+    int c7 = c6 + ldc;
+    FloatVector v00 = init(c, c0, load);
+    FloatVector v01 = init(c, c0 + L, load);
+    FloatVector v10 = init(c, c1, load);
+    FloatVector v11 = init(c, c1 + L, load);
+    FloatVector v20 = init(c, c2, load);
+    FloatVector v21 = init(c, c2 + L, load);
+    FloatVector v30 = init(c, c3, load);
+    FloatVector v31 = init(c, c3 + L, load);
+    FloatVector v40 = init(c, c4, load);
+    FloatVector v41 = init(c, c4 + L, load);
+    FloatVector v50 = init(c, c5, load);
+    FloatVector v51 = init(c, c5 + L, load);
+    FloatVector v60 = init(c, c6, load);
+    FloatVector v61 = init(c, c6 + L, load);
+    FloatVector v70 = init(c, c7, load);
+    FloatVector v71 = init(c, c7 + L, load);
+    int pa = aOff;
+    int pb = bOff;
+    for (int p = 0; p < kc; p++, pa += 8, pb += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, pb);
+      FloatVector b1 = FloatVector.fromArray(S, bp, pb + L);
+      FloatVector a = FloatVector.broadcast(S, ap[pa]);
+      v00 = a.fma(b0, v00);
+      v01 = a.fma(b1, v01);
+      a = FloatVector.broadcast(S, ap[pa + 1]);
+      v10 = a.fma(b0, v10);
+      v11 = a.fma(b1, v11);
+      a = FloatVector.broadcast(S, ap[pa + 2]);
+      v20 = a.fma(b0, v20);
+      v21 = a.fma(b1, v21);
+      a = FloatVector.broadcast(S, ap[pa + 3]);
+      v30 = a.fma(b0, v30);
+      v31 = a.fma(b1, v31);
+      a = FloatVector.broadcast(S, ap[pa + 4]);
+      v40 = a.fma(b0, v40);
+      v41 = a.fma(b1, v41);
+      a = FloatVector.broadcast(S, ap[pa + 5]);
+      v50 = a.fma(b0, v50);
+      v51 = a.fma(b1, v51);
+      a = FloatVector.broadcast(S, ap[pa + 6]);
+      v60 = a.fma(b0, v60);
+      v61 = a.fma(b1, v61);
+      a = FloatVector.broadcast(S, ap[pa + 7]);
+      v70 = a.fma(b0, v70);
+      v71 = a.fma(b1, v71);
+    }
+    v00.intoArray(c, c0);
+    v01.intoArray(c, c0 + L);
+    v10.intoArray(c, c1);
+    v11.intoArray(c, c1 + L);
+    v20.intoArray(c, c2);
+    v21.intoArray(c, c2 + L);
+    v30.intoArray(c, c3);
+    v31.intoArray(c, c3 + L);
+    v40.intoArray(c, c4);
+    v41.intoArray(c, c4 + L);
+    v50.intoArray(c, c5);
+    v51.intoArray(c, c5 + L);
+    v60.intoArray(c, c6);
+    v61.intoArray(c, c6 + L);
+    v70.intoArray(c, c7);
+    v71.intoArray(c, c7 + L);
+  }
+}
