@@ -120,7 +120,7 @@ public final class Checkpoint implements Callback {
       return 0;
     }
     try {
-      var loaded = SafeTensors.loadWithMetadata(file);
+      var loaded = SafeTensors.read(file);
       Map<String, Tensor> tensors = loaded.tensors();
       Map<String, String> meta = loaded.metadata();
       trainer.model().loadStateDict(prefixed(tensors, "model."), true);
