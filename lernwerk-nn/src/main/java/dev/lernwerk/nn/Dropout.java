@@ -31,7 +31,7 @@ public final class Dropout extends Module {
       throw new IllegalArgumentException("Dropout: generator must not be null");
     }
     this.p = p;
-    this.gen = gen;
+    this.gen = generator("rng", gen);
   }
 
   /** The drop probability. */

@@ -4,6 +4,7 @@ import dev.lernwerk.autograd.Grad;
 import dev.lernwerk.io.SafeTensors;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,6 +60,7 @@ public abstract class Module {
   private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
   private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
   private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Generator> generators = new LinkedHashMap<>();
   private final List<ForwardHook> hooks = new ArrayList<>();
   private boolean training = true;
 
@@ -169,6 +171,45 @@ public abstract class Module {
     }
     children.put(name, m);
     return m;
+  }
+
+  /**
+   * Registers the random generator this module draws from while training (dropout masks, random
+   * slopes) so that checkpoints can save its state and a resumed run draws the same numbers.
+   * Returns {@code gen}.
+   */
+  protected final Generator generator(String name, Generator gen) {
+    if (name == null || name.isEmpty() || name.indexOf('.') >= 0) {
+      throw new IllegalArgumentException(
+          kind() + ".generator: the name must be non-empty and without dots, got \"" + name + "\"");
+    }
+    if (gen == null) {
+      throw new IllegalArgumentException(kind() + ".generator: generator for \"" + name + "\" is null");
+    }
+    if (generators.containsKey(name)) {
+      throw new IllegalArgumentException(
+          kind() + ".generator: name \"" + name + "\" is already registered; choose a different name");
+    }
+    generators.put(name, gen);
+    return gen;
+  }
+
+  /**
+   * The random generators of this module and its descendants with dotted names ({@code
+   * "2.rng"}), each once, in registration order.
+   */
+  public final LinkedHashMap<String, Generator> namedGenerators() {
+    LinkedHashMap<String, Generator> out = new LinkedHashMap<>();
+    Set<Generator> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (var m : namedModules().entrySet()) {
+      String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
+      m.getValue().generators.forEach((k, g) -> {
+        if (seen.add(g)) {
+          out.put(prefix + k, g);
+        }
+      });
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ traversal

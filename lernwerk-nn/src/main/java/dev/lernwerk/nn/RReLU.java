@@ -29,7 +29,7 @@ public final class RReLU extends Module {
     }
     this.lower = lower;
     this.upper = upper;
-    this.gen = gen;
+    this.gen = generator("rng", gen);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.lernwerk.train;
 
+import dev.lernwerk.data.DataLoader;
+import dev.lernwerk.data.LoaderState;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Map;
 
@@ -13,4 +15,24 @@ public interface Stateful {
 
   /** Restores a state produced by {@link #state()}. */
   void restore(Map<String, Tensor> state);
+
+  /** A data loader's epoch, position and generator ({@link DataLoader#state()}). */
+  static Stateful of(DataLoader<?> loader) {
+    return new Stateful() {
+      @Override
+      public Map<String, Tensor> state() {
+        return Map.of("state", loader.state().toTensor());
+      }
+
+      @Override
+      public void restore(Map<String, Tensor> state) {
+        Tensor t = state.get("state");
+        if (t == null) {
+          throw new IllegalArgumentException(
+              "Stateful.of(DataLoader).restore: no 'state' entry, got keys " + state.keySet());
+        }
+        loader.restore(LoaderState.fromTensor(t));
+      }
+    };
+  }
 }

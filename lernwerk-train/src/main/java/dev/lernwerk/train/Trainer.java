@@ -99,6 +99,11 @@ public final class Trainer {
       resumeFrom = null;
     }
     c.epochs = epochs;
+    if (train instanceof dev.lernwerk.data.DataLoader<?> dl) {
+      c.batchesPerEpoch = dl.numBatches();
+    } else if (train instanceof java.util.Collection<?> col) {
+      c.batchesPerEpoch = col.size();
+    }
     MeanMetric trainLoss = new MeanMetric("loss");
     try {
       each(cb -> cb.onFitStart(c));

@@ -16,7 +16,8 @@ import java.util.Map;
  * Writes checkpoints at the end of every epoch (TL-07): {@code last.safetensors} always and {@code
  * best.safetensors} when the monitored value improves. Each file holds the model's state dict
  * ({@code model.*}), the optimizer state ({@code optimizer.*}), every tracked {@link Stateful}
- * ({@code <name>.*}: loader position and generators, dropout generators, …) and, as metadata, the
+ * ({@code <name>.*}: the loader's position and generator), the states of the model's generators
+ * ({@code rng.*}: dropout masks) and, as metadata, the
  * epoch, step and best value. Files are written to a temporary file and renamed, so a kill never
  * leaves a half-written checkpoint.
  *
@@ -24,7 +25,7 @@ import java.util.Map;
  * count the resumed run ends with the same weights as an uninterrupted one.
  *
  * <pre>{@code
- * var ckpt = new Checkpoint(Path.of("runs/mlp"), "val_loss").track("loader", trainLoader);
+ * var ckpt = new Checkpoint(Path.of("runs/mlp"), "val_loss").track("loader", Stateful.of(trainLoader));
  * var trainer = Trainer.builder(model, loss, opt).callbacks(ckpt).build();
  * ckpt.resume(trainer);                         // no-op when there is no checkpoint yet
  * trainer.fit(trainLoader, validLoader, 10);
@@ -53,9 +54,10 @@ public final class Checkpoint implements Callback {
 
   /** Also saves and restores {@code state} under {@code name}. */
   public Checkpoint track(String name, Stateful state) {
-    if (name.isEmpty() || name.contains(".") || name.equals("model") || name.equals("optimizer")) {
+    if (name.isEmpty() || name.contains(".") || name.equals("model") || name.equals("optimizer")
+        || name.equals("rng")) {
       throw new IllegalArgumentException(
-          "Checkpoint.track: name must be non-empty, without dots and not model/optimizer, got '"
+          "Checkpoint.track: name must be non-empty, without dots and not model/optimizer/rng, got '"
               + name + "'");
     }
     tracked.put(name, state);
@@ -80,6 +82,9 @@ public final class Checkpoint implements Callback {
       for (var e : t.getValue().state().entrySet()) {
         all.put(t.getKey() + "." + e.getKey(), e.getValue());
       }
+    }
+    for (var e : c.model().namedGenerators().entrySet()) {
+      all.put("rng." + e.getKey(), longsToTensor(e.getValue().state()));
     }
     boolean improved = false;
     if (monitor != null) {
@@ -128,6 +133,15 @@ public final class Checkpoint implements Callback {
       for (var t : tracked.entrySet()) {
         t.getValue().restore(prefixed(tensors, t.getKey() + "."));
       }
+      Map<String, Tensor> rng = prefixed(tensors, "rng.");
+      for (var e : trainer.model().namedGenerators().entrySet()) {
+        Tensor st = rng.get(e.getKey());
+        if (st == null) {
+          throw new IOException(file + ": no state for the model's generator '" + e.getKey()
+              + "' (the checkpoint was written by a different model)");
+        }
+        e.getValue().setState(tensorToLongs(st));
+      }
       int epoch = Integer.parseInt(meta.getOrDefault("epoch", "0"));
       long step = Long.parseLong(meta.getOrDefault("step", "0"));
       best = Double.parseDouble(meta.getOrDefault("best", Double.toString(best)));
@@ -136,6 +150,25 @@ public final class Checkpoint implements Callback {
     } catch (IOException e) {
       throw new UncheckedIOException("Checkpoint: cannot resume from " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Longs as pairs of int32 (low word first), so they survive safetensors unchanged. */
+  static Tensor longsToTensor(long[] v) {
+    int[] d = new int[v.length * 2];
+    for (int i = 0; i < v.length; i++) {
+      d[2 * i] = (int) v[i];
+      d[2 * i + 1] = (int) (v[i] >>> 32);
+    }
+    return Tensor.wrapInts(d, d.length);
+  }
+
+  static long[] tensorToLongs(Tensor t) {
+    int[] d = t.toIntArray();
+    long[] v = new long[d.length / 2];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (d[2 * i] & 0xFFFFFFFFL) | ((long) d[2 * i + 1] << 32);
+    }
+    return v;
   }
 
   private static Map<String, Tensor> prefixed(Map<String, Tensor> all, String prefix) {
