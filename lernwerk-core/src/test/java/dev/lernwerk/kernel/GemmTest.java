@@ -132,9 +132,13 @@ class GemmTest {
     return out;
   }
 
+  /**
+   * {m, n, k}: tiny, odd, single row or column, k = 1, k above one block (1024), and enough columns
+   * that op(A) is packed rather than read in place.
+   */
   private static final int[][] SHAPES = {
     {1, 1, 1}, {7, 13, 5}, {33, 65, 17}, {8, 32, 1}, {1, 100, 3}, {100, 1, 7}, {5, 3, 600},
-    {16, 64, 64}, {129, 257, 300}, {64, 40, 1100}
+    {16, 64, 64}, {129, 257, 300}, {64, 40, 1100}, {20, 600, 50}, {9, 530, 1030}
   };
 
   @Test
