@@ -57,14 +57,17 @@ public final class Gemm {
   /** Floats of packed op(B) per column block (k × {@link #blockN}), a share of L3. */
   static final int B_FLOATS = 1 << 20;
 
-  /** Products with fewer multiply-adds than this run on the calling thread. */
-  static long SERIAL_WORK = 64L * 64 * 64;
+  /**
+   * Products with fewer multiply-adds than this run on the calling thread: handing work to the
+   * pool costs ~15 µs, so on two threads 96³ was no faster and 64³ half as fast as one thread.
+   */
+  static final long SERIAL_WORK = 128L * 128 * 128;
 
   /** Batched products below this many multiply-adds each are spread over the batch. */
   static final long BATCH_SPLIT_WORK = 128L * 128 * 128;
 
   /** Pieces per thread the counters hand out in a parallel product. */
-  static int PIECES_PER_THREAD = 4;
+  static final int PIECES_PER_THREAD = 4;
 
   /** Depths per step when transposing op(B) = Bᵀ into panels. */
   private static final int TRANSPOSE_DEPTHS = 256;
