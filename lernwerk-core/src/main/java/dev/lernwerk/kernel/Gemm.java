@@ -15,13 +15,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order, starting from C (with {@code accumulate}) or from 0, so results do not depend on the thread
  * count, the blocking or whether the vector kernels are enabled.
  *
- * <p>Implementation (BLIS-style): for each block of {@link #blockN} columns, op(B) is packed into
- * {@link #NR}-wide column panels (all of k, split over the threads); then the rows of C are split
- * over the threads (or the panels, when there are few rows), and each thread walks k in blocks of
- * {@link #KC}, packs {@link #MC}×KC blocks of op(A) into {@link #MR}-row micro-panels and runs the
- * MR×NR register-tiled micro-kernel ({@link GemmVector}, or {@link GemmScalar} without the Vector
- * API) over them. Transposed operands are handled by the packing. Edge tiles go through a small
- * buffer. Products smaller than {@link #SERIAL_WORK} multiply-adds run on the calling thread.
+ * <p>Implementation (BLIS-style, figures in lernwerk-bench/README.md):
+ *
+ * <ul>
+ *   <li>Register tile {@link #MR}×{@link #NR}: two vectors wide, 8 rows with AVX-512 (16
+ *       accumulators in 32 registers), 4 rows with AVX2 (8 in 16), in {@link GemmVector}; {@link
+ *       GemmScalar} is its twin when the Vector API is off.
+ *   <li>op(B) is packed once per call into NR-wide column panels holding all of k (up to {@link
+ *       #B_FLOATS} floats, else in column blocks); transposed B is transposed by the packing.
+ *   <li>k is walked in near-equal blocks of at most {@link #KC}, rows in blocks of {@link #MC}. A
+ *       block of op(A) is packed into MR-row micro-panels when many panels reuse it; with few
+ *       panels (skinny C) the micro-kernel reads op(A) in place, transposed or not.
+ *   <li>Threads: one task per thread takes pieces from counters: first rows of op(B) to pack,
+ *       then, once all are packed, blocks of rows of C (or groups of panels when C has few rows).
+ *       k is never split, so who computes a piece does not change its bits, and a thread that
+ *       starts late just takes fewer pieces. Products below {@link #SERIAL_WORK} multiply-adds run
+ *       on the calling thread.
+ *   <li>Packing buffers are per thread, grown on demand and reused; edge tiles go through a small
+ *       tile buffer.
+ * </ul>
  */
 public final class Gemm {
   /** Whether {@link #sgemm} uses the vector micro-kernel. */
@@ -33,20 +45,32 @@ public final class Gemm {
   /** Columns of the register tile. */
   static final int NR = VECTOR ? GemmVector.NR : GemmScalar.NR;
 
-  /** Depth of a block of k: a KC×NR panel of B stays in L1. */
-  static int KC = Integer.getInteger("lernwerk.gemm.kc", 512);
+  /**
+   * Most depths per block of k. Large blocks mean C is loaded and stored fewer times; a KC×NR panel
+   * of B and an MR×KC micro-panel of A still stream well from L2 (measured: 1024 beat 256 and 512).
+   */
+  static final int KC = 1024;
 
-  /** Rows of a packed block of A (MC×KC stays in L2); a multiple of MR. */
-  static int MC = roundUp(Integer.getInteger("lernwerk.gemm.mc", 256), MR);
+  /** Rows per block of A (a multiple of MR), packed MC×KC at most. */
+  static final int MC = roundUp(256, MR);
 
-  /** Floats of packed B per column block (k × blockN(k)), sized for a share of L3. */
-  static int B_FLOATS = Integer.getInteger("lernwerk.gemm.nb", 1 << 20);
+  /** Floats of packed op(B) per column block (k × {@link #blockN}), a share of L3. */
+  static final int B_FLOATS = 1 << 20;
 
-  /** Products with fewer multiply-adds than this run on the calling thread. */
-  static final long SERIAL_WORK = 64L * 64 * 64;
+  /**
+   * Products with fewer multiply-adds than this run on the calling thread: handing work to the
+   * pool costs ~15 µs, so on two threads 96³ was no faster and 64³ half as fast as one thread.
+   */
+  static final long SERIAL_WORK = 128L * 128 * 128;
 
   /** Batched products below this many multiply-adds each are spread over the batch. */
   static final long BATCH_SPLIT_WORK = 128L * 128 * 128;
+
+  /** Pieces per thread the counters hand out in a parallel product. */
+  static final int PIECES_PER_THREAD = 4;
+
+  /** Depths per step when transposing op(B) = Bᵀ into panels. */
+  private static final int TRANSPOSE_DEPTHS = 256;
 
   private static final float[] EMPTY = {};
 
@@ -254,7 +278,7 @@ public final class Gemm {
     }
   }
 
-  /** One product: its operands and the packed B of the current column block. */
+  /** One product: its operands, its packed op(B) and the column-block size. */
   private static final class Job {
     final boolean transA;
     final boolean transB;
@@ -303,22 +327,15 @@ public final class Gemm {
     void serial() {
       for (int jc = 0; jc < n; jc += nc) {
         int nb = Math.min(nc, n - jc);
-        int panels = (nb + NR - 1) / NR;
-        packB(jc, nb, 0, panels);
-        compute(jc, nb, 0, m, 0, panels);
+        packB(jc, nb, 0, k);
+        compute(jc, nb, 0, m, 0, (nb + NR - 1) / NR);
       }
     }
 
-    /**
-     * One task per thread for each column block. The work is cut into more pieces than threads and
-     * handed out through counters, so a thread that starts late (busy machine) just takes fewer
-     * pieces: first the panels of op(B), in groups; then, once all are packed, blocks of rows of C
-     * (or, with few rows, groups of panels). Who computes a piece does not change its bits.
-     */
+    /** Each column block as pieces shared by one task per thread (see the class comment). */
     void parallel(int threads) {
       for (int jc = 0; jc < n; jc += nc) {
-        int nb = Math.min(nc, n - jc);
-        Pieces pieces = new Pieces(jc, nb, threads);
+        Pieces pieces = new Pieces(jc, Math.min(nc, n - jc), threads);
         Parallel.forChunks(threads, threads, (s, e) -> pieces.work());
       }
     }
@@ -328,11 +345,10 @@ public final class Gemm {
       final int jc;
       final int nb;
       final int panels;
-      final int packGroup;
+      final int packDepths;
       final int packPieces;
       final boolean byRows;
-      final int rowsPerPiece;
-      final int panelsPerPiece;
+      final int perPiece;
       final int computePieces;
       final AtomicInteger nextPack = new AtomicInteger();
       final AtomicInteger packed = new AtomicInteger();
@@ -343,30 +359,28 @@ public final class Gemm {
         this.jc = jc;
         this.nb = nb;
         this.panels = (nb + NR - 1) / NR;
-        int target = 4 * threads;
-        this.packGroup = Math.max(1, panels / target);
-        this.packPieces = (panels + packGroup - 1) / packGroup;
+        int target = PIECES_PER_THREAD * threads;
+        this.packDepths = Math.max(16, (k + target - 1) / target);
+        this.packPieces = (k + packDepths - 1) / packDepths;
         int mTiles = (m + MR - 1) / MR;
         this.byRows = mTiles >= 2 * threads || mTiles >= panels;
-        if (byRows) {
+        if (byRows) { // rows per piece: a multiple of MR, at most MC
           int tiles = Math.clamp((mTiles + target - 1) / target, Math.min(4, mTiles), MC / MR);
-          this.rowsPerPiece = tiles * MR;
-          this.panelsPerPiece = panels;
-          this.computePieces = (m + rowsPerPiece - 1) / rowsPerPiece;
-        } else {
-          this.rowsPerPiece = m;
-          this.panelsPerPiece = Math.max(1, panels / target);
-          this.computePieces = (panels + panelsPerPiece - 1) / panelsPerPiece;
+          this.perPiece = tiles * MR;
+          this.computePieces = (m + perPiece - 1) / perPiece;
+        } else { // panels per piece
+          this.perPiece = Math.max(1, panels / target);
+          this.computePieces = (panels + perPiece - 1) / perPiece;
         }
       }
 
       void work() {
         try {
           for (int x; (x = nextPack.getAndIncrement()) < packPieces; ) {
-            packB(jc, nb, x * packGroup, Math.min(panels, (x + 1) * packGroup));
+            packB(jc, nb, x * packDepths, Math.min(k, (x + 1) * packDepths));
             packed.incrementAndGet();
           }
-          // Wait for pieces other threads are still packing (only while they run).
+          // Pieces still being packed by another thread (which is running): short wait.
           for (int spins = 0; packed.get() < packPieces; spins++) {
             if (failed) {
               throw new IllegalStateException("Gemm: another thread of this product failed");
@@ -379,10 +393,9 @@ public final class Gemm {
           }
           for (int x; (x = nextCompute.getAndIncrement()) < computePieces; ) {
             if (byRows) {
-              compute(jc, nb, x * rowsPerPiece, Math.min(m, (x + 1) * rowsPerPiece), 0, panels);
+              compute(jc, nb, x * perPiece, Math.min(m, (x + 1) * perPiece), 0, panels);
             } else {
-              compute(jc, nb, 0, m, x * panelsPerPiece,
-                  Math.min(panels, (x + 1) * panelsPerPiece));
+              compute(jc, nb, 0, m, x * perPiece, Math.min(panels, (x + 1) * perPiece));
             }
           }
         } catch (RuntimeException | Error ex) {
@@ -393,36 +406,62 @@ public final class Gemm {
     }
 
     /**
-     * Packs column panels [p0, p1) of the block [jc, jc+nb), all of k: panel jp at
-     * {@code bp[jp*k*NR + p*NR + j]}, columns past nb padded with zeros.
+     * Packs depths [q0, q1) of op(B) for all column panels of the block [jc, jc+nb): panel jp, depth
+     * p, column j at {@code bp[jp*k*NR + p*NR + j]}, columns past nb zero.
      */
-    void packB(int jc, int nb, int p0, int p1) {
-      for (int jp = p0; jp < p1; jp++) {
-        int j0 = jc + jp * NR;
-        int nr = Math.min(NR, jc + nb - j0);
-        int dst = jp * k * NR;
-        if (!transB) {
-          for (int p = 0, src = bOff + j0, d = dst; p < k; p++, src += ldb, d += NR) {
+    void packB(int jc, int nb, int q0, int q1) {
+      int panels = (nb + NR - 1) / NR;
+      int full = nb / NR;
+      int stride = k * NR;
+      if (!transB) {
+        // Each row of B is read once, front to back, and dealt out to the panels.
+        for (int p = q0; p < q1; p++) {
+          int src = bOff + p * ldb + jc;
+          int d = p * NR;
+          for (int jp = 0; jp < full; jp++, src += NR, d += stride) {
+            System.arraycopy(b, src, bp, d, NR);
+          }
+          if (full < panels) {
+            int nr = nb - full * NR;
             System.arraycopy(b, src, bp, d, nr);
-            if (nr < NR) {
-              Arrays.fill(bp, d + nr, d + NR, 0f);
+            Arrays.fill(bp, d + nr, d + NR, 0f);
+          }
+        }
+        return;
+      }
+      // op(B)[p][j] = b[j*ldb + p]: 8 rows of b at a time; per depth 8 reads, one 8-float write.
+      // (8 rows keep few lines per L1 set even when ldb is a multiple of 1024.)
+      for (int r0 = q0; r0 < q1; r0 += TRANSPOSE_DEPTHS) {
+        int r1 = Math.min(q1, r0 + TRANSPOSE_DEPTHS);
+        for (int jp = 0; jp < panels; jp++) {
+          int j0 = jc + jp * NR;
+          int nr = Math.min(NR, jc + nb - j0);
+          int dst = jp * stride + r0 * NR;
+          int g = 0;
+          for (; g + 8 <= nr; g += 8) {
+            int s0 = bOff + (j0 + g) * ldb;
+            int s1 = s0 + ldb;
+            int s2 = s1 + ldb;
+            int s3 = s2 + ldb;
+            int s4 = s3 + ldb;
+            int s5 = s4 + ldb;
+            int s6 = s5 + ldb;
+            int s7 = s6 + ldb;
+            for (int p = r0, d = dst + g; p < r1; p++, d += NR) {
+              bp[d] = b[s0 + p];
+              bp[d + 1] = b[s1 + p];
+              bp[d + 2] = b[s2 + p];
+              bp[d + 3] = b[s3 + p];
+              bp[d + 4] = b[s4 + p];
+              bp[d + 5] = b[s5 + p];
+              bp[d + 6] = b[s6 + p];
+              bp[d + 7] = b[s7 + p];
             }
           }
-        } else {
-          // op(B)[p][j] = b[j*ldb + p]: read rows of b, write columns of the panel, in blocks of
-          // k so the written lines stay in L1.
-          for (int q0 = 0; q0 < k; q0 += 64) {
-            int q1 = Math.min(k, q0 + 64);
-            for (int jj = 0; jj < nr; jj++) {
-              int src = bOff + (j0 + jj) * ldb;
-              for (int p = q0; p < q1; p++) {
-                bp[dst + p * NR + jj] = b[src + p];
-              }
-            }
-            for (int jj = nr; jj < NR; jj++) {
-              for (int p = q0; p < q1; p++) {
-                bp[dst + p * NR + jj] = 0f;
-              }
+          for (; g < NR; g++) {
+            int src = bOff + (j0 + g) * ldb;
+            for (int p = r0, d = dst + g; p < r1; p++, d += NR) {
+              bp[d] = g < nr ? b[src + p] : 0f;
             }
           }
         }
@@ -436,12 +475,19 @@ public final class Gemm {
       Work w = WORK.get();
       float[] ap = w.a(roundUp(Math.min(MC, i1 - i0), MR) * kcMax);
       float[] tile = w.tile;
+      // op(A) is read in place when few panels reuse each micro-panel (packing would not pay);
+      // otherwise packed, which also keeps a micro-panel in few cache sets whatever lda is.
+      int panelCount = p1 - p0;
+      boolean inPlace = panelCount <= 4 || (panelCount <= 16 && lda % 256 != 0);
       for (int pc = 0; pc < k; pc += kcMax) {
         int kc = Math.min(kcMax, k - pc);
         boolean load = accumulate || pc > 0;
         for (int ic = i0; ic < i1; ic += MC) {
           int mb = Math.min(MC, i1 - ic);
-          packA(ic, mb, pc, kc, ap);
+          int fullRows = inPlace ? mb / MR * MR : 0; // rows whose micro-panels are read in place
+          if (fullRows < mb) {
+            packA(ic + fullRows, mb - fullRows, pc, kc, ap);
+          }
           for (int jp = p0; jp < p1; jp++) {
             int j = jc + jp * NR;
             int nr = Math.min(NR, jc + nb - j);
@@ -449,15 +495,17 @@ public final class Gemm {
             for (int ir = 0; ir < mb; ir += MR) {
               int mr = Math.min(MR, mb - ir);
               int co = cOff + (ic + ir) * ldc + j;
+              int ao = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
+              boolean direct = ir < fullRows;
               if (mr == MR && nr == NR) {
-                micro(kc, ap, ir * kc, bo, c, co, ldc, load);
+                micro(direct, kc, ao, ap, (ir - fullRows) * kc, bo, c, co, ldc, load);
               } else {
                 if (load) {
                   for (int ii = 0; ii < mr; ii++) {
                     System.arraycopy(c, co + ii * ldc, tile, ii * NR, nr);
                   }
                 }
-                micro(kc, ap, ir * kc, bo, tile, 0, NR, load);
+                micro(direct, kc, ao, ap, (ir - fullRows) * kc, bo, tile, 0, NR, load);
                 for (int ii = 0; ii < mr; ii++) {
                   System.arraycopy(tile, ii * NR, c, co + ii * ldc, nr);
                 }
@@ -468,39 +516,62 @@ public final class Gemm {
       }
     }
 
+    /**
+     * One MR×NR tile: A read in place at {@code a[ao...]} ({@code direct}) or from the packed
+     * micro-panel at {@code ap[apOff...]}; B from the packed panel at {@code bp[bo...]}.
+     */
     private void micro(
-        int kc, float[] ap, int aOff, int bo, float[] c, int cOff, int ldc, boolean load) {
+        boolean direct, int kc, int ao, float[] ap, int apOff, int bo, float[] c, int cOff,
+        int ldc, boolean load) {
       if (vector) {
-        GemmVector.kernel(kc, ap, aOff, bp, bo, c, cOff, ldc, load);
+        if (!direct) {
+          GemmVector.kernel(kc, ap, apOff, MR, bp, bo, c, cOff, ldc, load);
+        } else if (transA) {
+          GemmVector.kernel(kc, a, ao, lda, bp, bo, c, cOff, ldc, load);
+        } else {
+          GemmVector.kernelRows(kc, a, ao, lda, bp, bo, c, cOff, ldc, load);
+        }
+      } else if (!direct) {
+        GemmScalar.kernel(MR, NR, kc, ap, apOff, 1, MR, bp, bo, c, cOff, ldc, load);
       } else {
-        GemmScalar.kernel(MR, NR, kc, ap, aOff, bp, bo, c, cOff, ldc, load);
+        GemmScalar.kernel(
+            MR, NR, kc, a, ao, transA ? 1 : lda, transA ? lda : 1, bp, bo, c, cOff, ldc, load);
       }
     }
 
     /**
-     * Packs rows [ic, ic+mb) × k range [pc, pc+kc) of op(A) into MR-row micro-panels: row ir+i,
-     * depth p at {@code ap[ir*kc + p*MR + i]}, rows past mb padded with zeros.
+     * Packs rows [ic, ic+mb) × depths [pc, pc+kc) of op(A) into MR-row micro-panels: row ir+i,
+     * depth p at {@code ap[ir*kc + p*MR + i]}, rows past mb zero.
      */
     void packA(int ic, int mb, int pc, int kc, float[] ap) {
-      for (int ir = 0; ir < mb; ir += MR) {
-        int mr = Math.min(MR, mb - ir);
-        int dst = ir * kc;
-        if (!transA) {
-          for (int i = 0; i < mr; i++) {
+      int full = mb / MR * MR;
+      if (transA) {
+        // op(A)[i][p] = a[p*lda + i]: each row of a (one depth) is read once and dealt out.
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (pc + p) * lda + ic;
+          for (int ir = 0, d = p * MR; ir < full; ir += MR, d += MR * kc) {
+            for (int i = 0; i < MR; i++) {
+              ap[d + i] = a[src + ir + i];
+            }
+          }
+        }
+      } else {
+        for (int ir = 0; ir < full; ir += MR) {
+          for (int i = 0; i < MR; i++) {
             int src = aOff + (ic + ir + i) * lda + pc;
-            for (int p = 0, d = dst + i; p < kc; p++, d += MR) {
+            for (int p = 0, d = ir * kc + i; p < kc; p++, d += MR) {
               ap[d] = a[src + p];
             }
           }
-        } else {
-          for (int p = 0, src = aOff + pc * lda + ic + ir, d = dst; p < kc;
-              p++, src += lda, d += MR) {
-            System.arraycopy(a, src, ap, d, mr);
-          }
         }
-        if (mr < MR) {
-          for (int p = 0, d = dst; p < kc; p++, d += MR) {
-            Arrays.fill(ap, d + mr, d + MR, 0f);
+      }
+      int mr = mb - full;
+      if (mr > 0) {
+        for (int p = 0, d = full * kc; p < kc; p++, d += MR) {
+          for (int i = 0; i < MR; i++) {
+            int row = ic + full + i;
+            int src = transA ? aOff + (pc + p) * lda + row : aOff + row * lda + pc + p;
+            ap[d + i] = i < mr ? a[src] : 0f;
           }
         }
       }

@@ -15,16 +15,20 @@ final class GemmScalar {
 
   private GemmScalar() {}
 
-  /** Same contract as {@link GemmVector#kernel}, for the tile {@code mr}×{@code nr}. */
+  /**
+   * Same contract as {@link GemmVector#kernel} for the tile {@code mr}×{@code nr}, with row i,
+   * depth p of A at {@code ap[aOff + i*aRow + p*aCol]} (packed: aRow 1, aCol mr; in place: aRow
+   * lda, aCol 1).
+   */
   static void kernel(
-      int mr, int nr, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff,
-      int ldc, boolean load) {
+      int mr, int nr, int kc, float[] ap, int aOff, int aRow, int aCol, float[] bp, int bOff,
+      float[] c, int cOff, int ldc, boolean load) {
     for (int i = 0; i < mr; i++) {
       int ci = cOff + i * ldc;
       if (!load) {
         Arrays.fill(c, ci, ci + nr, 0f);
       }
-      for (int p = 0, pa = aOff + i, pb = bOff; p < kc; p++, pa += mr, pb += nr) {
+      for (int p = 0, pa = aOff + i * aRow, pb = bOff; p < kc; p++, pa += aCol, pb += nr) {
         float av = ap[pa];
         for (int j = 0; j < nr; j++) {
           c[ci + j] = Math.fma(av, bp[pb + j], c[ci + j]);

@@ -132,9 +132,13 @@ class GemmTest {
     return out;
   }
 
+  /**
+   * {m, n, k}: tiny, odd, single row or column, k = 1, k above one block (1024), and enough columns
+   * that op(A) is packed rather than read in place.
+   */
   private static final int[][] SHAPES = {
     {1, 1, 1}, {7, 13, 5}, {33, 65, 17}, {8, 32, 1}, {1, 100, 3}, {100, 1, 7}, {5, 3, 600},
-    {16, 64, 64}, {129, 257, 300}, {64, 40, 1100}
+    {16, 64, 64}, {129, 257, 300}, {64, 40, 1100}, {20, 600, 50}, {9, 530, 1030}
   };
 
   @Test
@@ -228,10 +232,12 @@ class GemmTest {
   void oneAndTwoThreadsGiveTheSameBits() {
     int saved = Parallel.threads();
     SplittableRandom rnd = new SplittableRandom(6);
-    // Row split, column split (few rows), several column blocks of packed B, and edge tiles.
-    int[][] shapes = {{129, 257, 300}, {8, 1000, 100}, {3, 2000, 90}, {20, 4000, 300}};
+    // All above Gemm.SERIAL_WORK: rows split, panels split (few rows), several column blocks of
+    // packed B, edge tiles.
+    int[][] shapes = {{129, 257, 300}, {8, 1000, 300}, {3, 2000, 400}, {20, 4000, 300}};
     try {
       for (int[] s : shapes) {
+        assertTrue((long) s[0] * s[1] * s[2] >= Gemm.SERIAL_WORK, Arrays.toString(s));
         for (int form = 0; form < 4; form++) {
           Case t = randomCase(rnd, (form & 1) != 0, (form & 2) != 0, s[0], s[1], s[2], 3);
           Parallel.setThreads(1);
@@ -256,7 +262,7 @@ class GemmTest {
     try {
       Parallel.setThreads(2);
       // many small products (split over the batch) and few large ones (split inside each)
-      int[][] shapes = {{64, 32, 32, 32}, {3, 150, 130, 70}, {5, 7, 13, 5}};
+      int[][] shapes = {{200, 32, 32, 32}, {3, 150, 130, 170}, {5, 7, 13, 5}};
       for (int[] s : shapes) {
         int batch = s[0];
         int m = s[1];
