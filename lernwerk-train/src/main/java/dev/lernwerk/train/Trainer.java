@@ -121,7 +121,10 @@ public final class Trainer {
 
   /**
    * Trains for {@code epochs} epochs (or until a callback stops it), validating after each epoch
-   * when {@code valid} is not null. Returns the history of the epochs this call ran.
+   * when {@code valid} is not null. Returns the history of the epochs this call ran (after a resume:
+   * the remaining ones). When the model or the loss refuses a batch (a label out of range, shapes
+   * that do not fit), the {@link IllegalArgumentException} names the epoch, batch and step before
+   * the original message, which stays attached as the cause.
    */
   public History fit(Iterable<Batch> train, Iterable<Batch> valid, int epochs) {
     if (epochs < 0) {

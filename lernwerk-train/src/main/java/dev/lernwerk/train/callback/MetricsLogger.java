@@ -29,7 +29,9 @@ import java.util.Locale;
 public final class MetricsLogger implements Callback {
   /** File format. */
   public enum Format {
+    /** Comma-separated values with a header line. */
     CSV,
+    /** One JSON object per line. */
     JSON_LINES
   }
 

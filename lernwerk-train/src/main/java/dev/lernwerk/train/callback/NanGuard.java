@@ -22,6 +22,9 @@ import java.util.Map;
  * }</pre>
  */
 public final class NanGuard implements Callback {
+  /** A guard that has not fired. */
+  public NanGuard() {}
+
   private String failure;
 
   /** Runs after gradient accumulation (-15) and before clipping (-10). */
