@@ -20,6 +20,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class History {
+  /** An empty history. */
+  public History() {}
+
   private final List<Map<String, Double>> epochs = new ArrayList<>();
 
   /** Appends one epoch's logs (copied). */

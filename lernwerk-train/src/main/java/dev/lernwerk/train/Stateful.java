@@ -7,7 +7,13 @@ import java.util.Map;
 
 /**
  * Something whose state a checkpoint saves and a resume restores besides the model and optimizer:
- * a data loader's position and generator, the generators of dropout layers, a schedule's counter.
+ * a data loader's epoch, position and generator, a callback's counters. {@link
+ * dev.lernwerk.train.callback.Checkpoint} saves what it is told to {@code track} and every callback of
+ * the trainer that implements this interface (the model's own generators are saved anyway).
+ *
+ * <pre>{@code
+ * var ckpt = new Checkpoint(dir, "val_loss").track("loader", Stateful.of(trainLoader));
+ * }</pre>
  */
 public interface Stateful {
   /** The state as named tensors (names without dots are simplest). */

@@ -28,6 +28,7 @@ public final class TrainContext {
   String stopReason;
   boolean skipStep;
   boolean skipZeroGrad;
+  boolean epochCompleted;
   int batchesPerEpoch = -1;
 
   TrainContext(Trainer trainer, History history) {
@@ -130,10 +131,23 @@ public final class TrainContext {
     return skipStep;
   }
 
-  /** Stops training after the current batch (the epoch's end hooks still run). */
+  /**
+   * Stops training after the current batch: the rest of the epoch is skipped, validation and the
+   * {@code onEpochEnd} hooks still run (with {@link #epochCompleted()} false), then {@code onFitEnd}.
+   * Called from {@code onEpochEnd} it stops after this epoch.
+   */
   public void stopTraining(String reason) {
     stop = true;
     stopReason = reason;
+  }
+
+  /**
+   * True when every batch of the current epoch ran; false while the epoch runs and when a callback
+   * stopped training in its middle (then {@code onEpochEnd} sees a partial epoch: {@link
+   * dev.lernwerk.train.callback.Checkpoint} does not save it).
+   */
+  public boolean epochCompleted() {
+    return epochCompleted;
   }
 
   /** True once a callback asked to stop. */
@@ -146,9 +160,4 @@ public final class TrainContext {
     return stopReason;
   }
 
-  /** Sets the epoch to continue from (used when resuming from a checkpoint). */
-  public void resumeAt(int epoch, long step) {
-    this.epoch = epoch;
-    this.step = step;
-  }
 }

@@ -2,6 +2,7 @@ package dev.lernwerk.train;
 
 import dev.lernwerk.autograd.Grad;
 import dev.lernwerk.data.Batch;
+import dev.lernwerk.data.DataLoader;
 import dev.lernwerk.nn.Module;
 import dev.lernwerk.nn.loss.Loss;
 import dev.lernwerk.optim.Optimizer;
@@ -10,28 +11,50 @@ import dev.lernwerk.train.callback.Callback;
 import dev.lernwerk.train.metric.MeanMetric;
 import dev.lernwerk.train.metric.Metric;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Trains a model with the course's loop and hands everything else to {@link Callback}s.
+ * Trains a model with the course's loop and hands everything else to {@link Callback}s (TL-01…TL-06).
  *
  * <pre>{@code
- * var model = new Sequential(new Linear(784, 64), new ReLU(), new Linear(64, 10));
- * var trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), 0.003))
+ * var gen = new Generator(42);
+ * var model = new Sequential(new Linear(784, 64, true, gen), new ReLU(), new Linear(64, 10, true, gen));
+ * var trainLoader = DataLoader.builder(trainSet).batchSize(256).shuffle(true).seed(42).build();
+ * var validLoader = DataLoader.builder(validSet).batchSize(1024).build();
+ * var testLoader = DataLoader.builder(testSet).batchSize(1024).build();
+ * Trainer trainer = Trainer.builder(model, new CrossEntropyLoss(), new Adam(model.parameters(), 0.003))
  *     .metrics(new AccuracyMetric())
  *     .callbacks(new ProgressBar(), new EarlyStopping("val_loss", 3))
  *     .build();
  * History h = trainer.fit(trainLoader, validLoader, 5);
  * Map<String, Double> test = trainer.evaluate(testLoader);   // {loss=…, accuracy=…}
+ * Tensor logits = trainer.predict(testLoader);                // (10000, 10)
  * }</pre>
  *
- * Each training batch runs {@code forward → loss → zeroGrad → backward → step}; validation runs in
- * eval mode without recording. Logs per epoch: {@code epoch, loss, <metrics>, val_loss,
- * val_<metrics>, lr, time_s, samples_per_s}.
+ * ({@code trainSet}, {@code validSet} and {@code testSet} are {@code TensorDataset}s of (N, 784)
+ * inputs and (N) int32 labels.)
+ *
+ * <p>Each training batch runs {@code forward → loss → zeroGrad → backward → step} in training mode;
+ * after each epoch the validation data (if any) runs in eval mode without recording. The logs of
+ * each epoch, in this order: {@code epoch} (1-based), {@code loss} (mean training loss, weighted by
+ * batch size), each metric on the training batches, {@code val_loss} and {@code val_<metric>},
+ * {@code lr} (the optimizer's base learning rate at the epoch's end), {@code time_s} (training time of
+ * the epoch, without validation) and {@code samples_per_s}.
+ *
+ * <p>Callbacks run in ascending {@link Callback#order()}, ties in the order they were added. The
+ * {@code onFitEnd} hooks all run even when training fails (the first failure is rethrown, later ones
+ * are attached as suppressed). The same seed and thread count give bit-identical weights, and the
+ * same weights as the hand-written loop {@code model.train(); for (Batch b : loader) { loss =
+ * lossFn.apply(model.forward(b.inputs()), b.targets()); opt.zeroGrad(); loss.backward(); opt.step();
+ * }}.
  */
 public final class Trainer {
   private final Module model;
@@ -39,7 +62,8 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final List<Metric> metrics;
   private final List<Callback> callbacks;
-  private TrainContext resumeFrom;
+  private int resumeEpoch;
+  private long resumeStep;
 
   private Trainer(Builder b) {
     this.model = b.model;
@@ -71,78 +95,140 @@ public final class Trainer {
     return loss;
   }
 
+  /** The metrics, as given to the builder. */
+  public List<Metric> metrics() {
+    return metrics;
+  }
+
   /** The callbacks in the order they run. */
   public List<Callback> callbacks() {
     return callbacks;
   }
 
-  /** Continues the next {@link #fit} at {@code epoch} (0-based) with the step counter at {@code step}. */
+  /**
+   * Makes the next {@link #fit} continue at {@code epoch} (0-based: the number of finished epochs)
+   * with the step counter at {@code step}; {@code fit(train, valid, n)} then runs epochs {@code
+   * epoch..n-1}. {@link dev.lernwerk.train.callback.Checkpoint#resume(Trainer)} calls this.
+   */
   public void resumeAt(int epoch, long step) {
-    TrainContext c = new TrainContext(this, new History());
-    c.resumeAt(epoch, step);
-    resumeFrom = c;
+    if (epoch < 0 || step < 0) {
+      throw new IllegalArgumentException(
+          "Trainer.resumeAt: expected epoch >= 0 and step >= 0, got epoch=" + epoch + ", step=" + step);
+    }
+    resumeEpoch = epoch;
+    resumeStep = step;
   }
 
   /**
    * Trains for {@code epochs} epochs (or until a callback stops it), validating after each epoch
-   * when {@code valid} is not null. Returns the per-epoch history.
+   * when {@code valid} is not null. Returns the history of the epochs this call ran (after a resume:
+   * the remaining ones). When the model or the loss refuses a batch (a label out of range, shapes
+   * that do not fit), the {@link IllegalArgumentException} names the epoch, batch and step before
+   * the original message, which stays attached as the cause.
    */
   public History fit(Iterable<Batch> train, Iterable<Batch> valid, int epochs) {
     if (epochs < 0) {
-      throw new IllegalArgumentException("fit: epochs must be >= 0, got " + epochs);
+      throw new IllegalArgumentException("Trainer.fit: epochs must be >= 0, got " + epochs);
     }
-    Objects.requireNonNull(train, "train");
+    Objects.requireNonNull(train, "Trainer.fit: train data is null");
     History history = new History();
     TrainContext c = new TrainContext(this, history);
-    if (resumeFrom != null) {
-      c.resumeAt(resumeFrom.epoch, resumeFrom.step);
-      resumeFrom = null;
-    }
+    c.epoch = resumeEpoch;
+    c.step = resumeStep;
+    resumeEpoch = 0;
+    resumeStep = 0;
     c.epochs = epochs;
-    if (train instanceof dev.lernwerk.data.DataLoader<?> dl) {
-      c.batchesPerEpoch = dl.numBatches();
-    } else if (train instanceof java.util.Collection<?> col) {
-      c.batchesPerEpoch = col.size();
-    }
-    MeanMetric trainLoss = new MeanMetric("loss");
+    c.batchesPerEpoch = batchesPerEpoch(train);
+    Throwable failure = null;
     try {
       each(cb -> cb.onFitStart(c));
       for (; c.epoch < epochs && !c.stop; c.epoch++) {
-        c.logs.clear();
-        c.samplesSeen = 0;
-        c.batchIndex = 0;
-        trainLoss.reset();
-        metrics.forEach(Metric::reset);
-        model.train();
-        long t0 = System.nanoTime();
-        each(cb -> cb.onEpochStart(c));
-        for (Batch batch : train) {
-          trainBatch(c, batch, trainLoss);
-          if (c.stop) {
-            break;
-          }
-        }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        c.logs.put("epoch", (double) (c.epoch + 1));
-        c.logs.put("loss", trainLoss.result());
-        for (Metric m : metrics) {
-          c.logs.put(m.name(), m.result());
-        }
-        if (valid != null) {
-          for (var e : evaluate(valid).entrySet()) {
-            c.logs.put("val_" + e.getKey(), e.getValue());
-          }
-        }
-        c.logs.put("lr", optimizer.learningRate());
-        c.logs.put("time_s", secs);
-        c.logs.put("samples_per_s", c.samplesSeen / Math.max(secs, 1e-9));
-        each(cb -> cb.onEpochEnd(c));
+        runEpoch(c, train, valid);
         history.add(c.logs);
       }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
-      each(cb -> cb.onFitEnd(c));
+      fitEnd(c, failure);
     }
     return history;
+  }
+
+  /** One epoch: training batches, then the epoch's logs (with validation) and its end hooks. */
+  private void runEpoch(TrainContext c, Iterable<Batch> train, Iterable<Batch> valid) {
+    c.logs.clear();
+    c.samplesSeen = 0;
+    c.batchIndex = 0;
+    c.epochCompleted = false;
+    MeanMetric trainLoss = new MeanMetric("loss");
+    metrics.forEach(Metric::reset);
+    model.train();
+    long t0 = System.nanoTime();
+    each(cb -> cb.onEpochStart(c));
+    Iterator<Batch> it = train.iterator();
+    try {
+      while (!c.stop && it.hasNext()) {
+        trainBatch(c, it.next(), trainLoss);
+      }
+      c.epochCompleted = !c.stop;
+    } finally {
+      close(it);
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    c.logs.put("epoch", (double) (c.epoch + 1));
+    c.logs.put("loss", trainLoss.result());
+    for (Metric m : metrics) {
+      c.logs.put(m.name(), m.result());
+    }
+    if (valid != null) {
+      for (var e : evaluate(valid).entrySet()) {
+        c.logs.put("val_" + e.getKey(), e.getValue());
+      }
+    }
+    c.logs.put("lr", optimizer.learningRate());
+    c.logs.put("time_s", secs);
+    c.logs.put("samples_per_s", c.samplesSeen / Math.max(secs, 1e-9));
+    each(cb -> cb.onEpochEnd(c));
+  }
+
+  /** Runs every onFitEnd hook; the first failure wins, later ones are attached as suppressed. */
+  private void fitEnd(TrainContext c, Throwable failure) {
+    RuntimeException first = null;
+    for (Callback cb : callbacks) {
+      try {
+        cb.onFitEnd(c);
+      } catch (RuntimeException | Error e) {
+        if (failure != null) {
+          failure.addSuppressed(e);
+        } else if (first == null) {
+          first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private static int batchesPerEpoch(Iterable<Batch> train) {
+    if (train instanceof DataLoader<?> dl) {
+      return dl.numBatches();
+    }
+    return train instanceof Collection<?> col ? col.size() : -1;
+  }
+
+  /** Stops a data loader's epoch left early (its background thread) or after a failure. */
+  private static void close(Iterator<Batch> it) {
+    if (it instanceof AutoCloseable ac) {
+      try {
+        ac.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("Trainer: closing the batch iterator failed: " + e, e);
+      }
+    }
   }
 
   /** One step of the course's loop: forward, loss, zeroGrad, backward, step. */
@@ -151,8 +237,13 @@ public final class Trainer {
     c.skipStep = false;
     c.skipZeroGrad = false;
     each(cb -> cb.onBatchStart(c));
-    c.output = model.forward(batch.inputs());
-    c.loss = loss.apply(c.output, batch.targets());
+    try {
+      c.output = model.forward(batch.inputs());
+      c.loss = scalarLoss(loss.apply(c.output, batch.targets()));
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "Trainer.fit: epoch %d, batch %d (step %d): %s",
+          c.epoch + 1, c.batchIndex + 1, c.step + 1, e.getMessage()), e);
+    }
     c.lossValue = c.loss.item();
     each(cb -> cb.onAfterLoss(c));
     if (!c.skipZeroGrad) {
@@ -182,7 +273,7 @@ public final class Trainer {
    * restored afterwards. Keys: {@code loss} and each metric's name.
    */
   public Map<String, Double> evaluate(Iterable<Batch> data) {
-    boolean wasTraining = model.isTraining();
+    Runnable restoreModes = modes(model);
     model.eval();
     MeanMetric meanLoss = new MeanMetric("loss");
     List<Metric> ms = new ArrayList<>();
@@ -191,18 +282,27 @@ public final class Trainer {
       copy.reset();
       ms.add(copy);
     }
+    Iterator<Batch> it = data.iterator();
     try (var g = Grad.disabled()) {
-      for (Batch b : data) {
-        Tensor out = model.forward(b.inputs());
-        meanLoss.update(loss.apply(out, b.targets()).item(), b.size());
+      for (int i = 0; it.hasNext(); i++) {
+        Batch b = it.next();
+        Tensor out;
+        double l;
+        try {
+          out = model.forward(b.inputs());
+          l = scalarLoss(loss.apply(out, b.targets())).item();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+          throw new IllegalArgumentException(
+              "Trainer.evaluate: batch " + (i + 1) + ": " + e.getMessage(), e);
+        }
+        meanLoss.update(l, b.size());
         for (Metric m : ms) {
           m.update(out, b.targets());
         }
       }
     } finally {
-      if (wasTraining) {
-        model.train();
-      }
+      close(it);
+      restoreModes.run();
     }
     Map<String, Double> r = new LinkedHashMap<>();
     r.put("loss", meanLoss.result());
@@ -214,22 +314,45 @@ public final class Trainer {
 
   /** Model outputs for every batch, concatenated along dim 0 (eval mode, no recording). */
   public Tensor predict(Iterable<Batch> data) {
-    boolean wasTraining = model.isTraining();
+    Runnable restoreModes = modes(model);
     model.eval();
     List<Tensor> outs = new ArrayList<>();
+    Iterator<Batch> it = data.iterator();
     try (var g = Grad.disabled()) {
-      for (Batch b : data) {
-        outs.add(model.forward(b.inputs()));
+      while (it.hasNext()) {
+        outs.add(model.forward(it.next().inputs()));
       }
     } finally {
-      if (wasTraining) {
-        model.train();
-      }
+      close(it);
+      restoreModes.run();
     }
     if (outs.isEmpty()) {
-      throw new IllegalArgumentException("predict: the data set yielded no batches");
+      throw new IllegalArgumentException("Trainer.predict: the data yielded no batches");
     }
     return Tensor.cat(outs, 0);
+  }
+
+  private static Tensor scalarLoss(Tensor l) {
+    if (l.numel() != 1) {
+      throw new IllegalArgumentException("the loss must be a scalar, got shape "
+          + Arrays.toString(l.shape()) + " (use the MEAN or SUM reduction)");
+    }
+    return l;
+  }
+
+  /** Remembers the train/eval mode of every submodule; the returned action restores them. */
+  private static Runnable modes(Module model) {
+    List<Module> mods = new ArrayList<>(model.namedModules().values());
+    boolean[] training = new boolean[mods.size()];
+    for (int i = 0; i < training.length; i++) {
+      training[i] = mods.get(i).isTraining();
+    }
+    // depth-first pre-order: each module's own call comes after its ancestors' recursive calls
+    return () -> {
+      for (int i = 0; i < training.length; i++) {
+        mods.get(i).train(training[i]);
+      }
+    };
   }
 
   private void each(java.util.function.Consumer<Callback> f) {

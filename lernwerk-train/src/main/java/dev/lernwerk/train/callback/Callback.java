@@ -13,10 +13,26 @@ import dev.lernwerk.train.TrainContext;
  * onFitEnd} hooks run even when training stops with an exception.
  *
  * <p>The order of events for each batch is the course's loop: {@code onBatchStart → forward → loss
- * → onAfterLoss → zeroGrad → backward → onAfterBackward → step → onAfterStep → onBatchEnd}.
+ * → onAfterLoss → zeroGrad → backward → onAfterBackward → step → onAfterStep → onBatchEnd}; around
+ * it {@code onFitStart → (onEpochStart → batches → validation → onEpochEnd)* → onFitEnd}. A callback
+ * that keeps state a resumed run needs implements {@link dev.lernwerk.train.Stateful}; {@link
+ * Checkpoint} saves and restores it.
+ *
+ * <pre>{@code
+ * Callback printLr = new Callback() {
+ *   public void onEpochEnd(TrainContext c) {
+ *     System.out.println("epoch " + (c.epoch() + 1) + " lr " + c.optimizer().learningRate());
+ *   }
+ * };
+ * }</pre>
  */
 public interface Callback {
-  /** Position among callbacks; lower runs first. Built-ins: schedules -20, clipping/guards -10, default 0, checkpoints/early stopping 10, loggers/progress 20. */
+  /**
+   * Position among callbacks; lower runs first. Built-ins: {@link LrScheduler} -20, {@link
+   * GradientAccumulation} -15, {@link NanGuard} -12, {@link GradientClipping} -10, default 0, {@link
+   * ReduceLrOnPlateau} 5, {@link EarlyStopping} 10, {@link Checkpoint} 15, {@link MetricsLogger} and
+   * {@link ProgressBar} 20.
+   */
   default int order() {
     return 0;
   }

@@ -13,16 +13,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes checkpoints at the end of every epoch (TL-07): {@code last.safetensors} always and {@code
- * best.safetensors} when the monitored value improves. Each file holds the model's state dict
+ * Writes checkpoints at the end of every completed epoch (TL-07): {@code last.safetensors} always and
+ * {@code best.safetensors} when the monitored value improves. Each file holds the model's state dict
  * ({@code model.*}), the optimizer state ({@code optimizer.*}), every tracked {@link Stateful}
- * ({@code <name>.*}: the loader's position and generator), the states of the model's generators
- * ({@code rng.*}: dropout masks) and, as metadata, the
- * epoch, step and best value. Files are written to a temporary file and renamed, so a kill never
- * leaves a half-written checkpoint.
+ * ({@code <name>.*}: e.g. the loader's epoch, position and generator), the state of every callback
+ * of the trainer that is {@link Stateful} ({@code callbacks.<class name>.*}, e.g. {@code
+ * callbacks.EarlyStopping.wait}; a second one of a class gets {@code _2}), the states of the model's generators ({@code
+ * rng.*}: dropout masks) and, as metadata, the epoch, step, monitored key and best value. Files are
+ * written to a temporary file and renamed, so a kill never leaves a half-written checkpoint. An epoch
+ * that a callback stopped in its middle (e.g. {@link NanGuard}) is not saved: the last good
+ * checkpoint stays.
  *
- * <p>{@link #resume(Trainer)} restores the last checkpoint (TL-08): with the same seed and thread
- * count the resumed run ends with the same weights as an uninterrupted one.
+ * <p>{@link #resume(Trainer)} restores the last checkpoint (TL-08): with the same seeds, settings
+ * and thread count, a fresh model, optimizer and loader resumed after a kill end with the same
+ * weights as an uninterrupted run. Call it after building the trainer and before {@code fit}.
  *
  * <pre>{@code
  * var ckpt = new Checkpoint(Path.of("runs/mlp"), "val_loss").track("loader", Stateful.of(trainLoader));
@@ -38,6 +42,8 @@ public final class Checkpoint implements Callback {
   /** File name of the checkpoint of the best epoch. */
   public static final String BEST = "best.safetensors";
 
+  private static final String CALLBACKS = "callbacks";
+
   private final Path dir;
   private final String monitor;
   private final EarlyStopping.Mode mode;
@@ -46,7 +52,7 @@ public final class Checkpoint implements Callback {
 
   /** Checkpoints into {@code dir}; {@code monitor} (may be null) decides the best epoch. */
   public Checkpoint(Path dir, String monitor) {
-    this.dir = dir;
+    this.dir = java.util.Objects.requireNonNull(dir, "Checkpoint: dir");
     this.monitor = monitor;
     this.mode = monitor == null ? EarlyStopping.Mode.MIN : EarlyStopping.defaultMode(monitor);
     this.best = mode == EarlyStopping.Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
@@ -54,11 +60,13 @@ public final class Checkpoint implements Callback {
 
   /** Also saves and restores {@code state} under {@code name}. */
   public Checkpoint track(String name, Stateful state) {
-    if (name.isEmpty() || name.contains(".") || name.equals("model") || name.equals("optimizer")
-        || name.equals("rng")) {
-      throw new IllegalArgumentException(
-          "Checkpoint.track: name must be non-empty, without dots and not model/optimizer/rng, got '"
-              + name + "'");
+    if (name == null || name.isEmpty() || name.contains(".") || name.equals("model")
+        || name.equals("optimizer") || name.equals("rng") || name.equals(CALLBACKS)) {
+      throw new IllegalArgumentException("Checkpoint.track: name must be non-empty, without dots"
+          + " and not model/optimizer/rng/callbacks, got '" + name + "'");
+    }
+    if (state == null) {
+      throw new IllegalArgumentException("Checkpoint.track: state for '" + name + "' is null");
     }
     tracked.put(name, state);
     return this;
@@ -69,8 +77,21 @@ public final class Checkpoint implements Callback {
     return 15;
   }
 
+  /** The folder the checkpoints are written to. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The best monitored value so far (±infinity before the first, or without a monitor). */
+  public double best() {
+    return best;
+  }
+
   @Override
   public void onEpochEnd(TrainContext c) {
+    if (!c.epochCompleted()) {
+      return;
+    }
     Map<String, Tensor> all = new LinkedHashMap<>();
     for (var e : c.model().stateDict().entrySet()) {
       all.put("model." + e.getKey(), e.getValue());
@@ -81,6 +102,11 @@ public final class Checkpoint implements Callback {
     for (var t : tracked.entrySet()) {
       for (var e : t.getValue().state().entrySet()) {
         all.put(t.getKey() + "." + e.getKey(), e.getValue());
+      }
+    }
+    for (var cb : statefulCallbacks(c.trainer()).entrySet()) {
+      for (var e : cb.getValue().state().entrySet()) {
+        all.put(CALLBACKS + "." + cb.getKey() + "." + e.getKey(), e.getValue());
       }
     }
     for (var e : c.model().namedGenerators().entrySet()) {
@@ -142,6 +168,14 @@ public final class Checkpoint implements Callback {
         }
         e.getValue().setState(tensorToLongs(st));
       }
+      for (var cb : statefulCallbacks(trainer).entrySet()) {
+        Map<String, Tensor> st = prefixed(tensors, CALLBACKS + "." + cb.getKey() + ".");
+        if (st.isEmpty()) {
+          throw new IOException(file + ": no state for the callback '" + cb.getKey()
+              + "' (the checkpoint was written by a trainer with other callbacks)");
+        }
+        cb.getValue().restore(st);
+      }
       int epoch = Integer.parseInt(meta.getOrDefault("epoch", "0"));
       long step = Long.parseLong(meta.getOrDefault("step", "0"));
       best = Double.parseDouble(meta.getOrDefault("best", Double.toString(best)));
@@ -150,6 +184,25 @@ public final class Checkpoint implements Callback {
     } catch (IOException e) {
       throw new UncheckedIOException("Checkpoint: cannot resume from " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The trainer's callbacks that have state, by class name ({@code EarlyStopping}; a second one of
+   * the same class is {@code EarlyStopping_2}), in the order they run.
+   */
+  private Map<String, Stateful> statefulCallbacks(Trainer trainer) {
+    Map<String, Stateful> out = new LinkedHashMap<>();
+    for (Callback cb : trainer.callbacks()) {
+      if (cb instanceof Stateful s && cb != this) {
+        String base = cb.getClass().getSimpleName().isEmpty() ? "Callback" : cb.getClass().getSimpleName();
+        String name = base;
+        for (int k = 2; out.containsKey(name); k++) {
+          name = base + "_" + k;
+        }
+        out.put(name, s);
+      }
+    }
+    return out;
   }
 
   /** Longs as pairs of int32 (low word first), so they survive safetensors unchanged. */

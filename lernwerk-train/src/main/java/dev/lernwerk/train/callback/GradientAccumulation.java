@@ -3,10 +3,18 @@ package dev.lernwerk.train.callback;
 import dev.lernwerk.train.TrainContext;
 
 /**
- * Accumulates gradients over {@code n} batches before each optimizer step (TL-13): the loss of each
- * batch is divided by {@code n}, gradients are zeroed only at the first batch of each group and the
- * step runs at its last. Without batch norm this equals one step on the concatenated batch (same
- * batch sizes assumed). A trailing incomplete group at the end of an epoch still steps.
+ * Accumulates gradients over {@code n} batches before each optimizer step (TL-13): gradients are
+ * zeroed only at the first batch of each group, the step runs at its last, and the loss that is
+ * backpropagated is divided by the group's size (n, or fewer for the trailing group of an epoch,
+ * which still steps), so the summed gradient is the mean over the group. With a mean-reduced loss,
+ * equal batch sizes and no batch norm this is one step on the concatenated batch of n·B samples, up
+ * to float rounding. The logged {@code loss} stays the unscaled batch loss; {@link LrScheduler}'s
+ * per-batch step still counts batches, not optimizer steps.
+ *
+ * <pre>{@code
+ * // batches of 32, one update per 128 samples
+ * Trainer.builder(model, loss, opt).callbacks(new GradientAccumulation(4)).build();
+ * }</pre>
  */
 public final class GradientAccumulation implements Callback {
   private final int n;

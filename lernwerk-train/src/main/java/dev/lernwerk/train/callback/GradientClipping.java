@@ -3,7 +3,18 @@ package dev.lernwerk.train.callback;
 import dev.lernwerk.optim.Clip;
 import dev.lernwerk.train.TrainContext;
 
-/** Clips gradients after backward: by global norm ({@code maxNorm}) or by value. */
+/**
+ * Clips gradients after backward and before the step ({@link Clip}): by global L2 norm (all
+ * gradients scaled by {@code maxNorm / (norm + 1e-6)} when that is below 1, as PyTorch's {@code
+ * clip_grad_norm_}) or by value (each element clamped to {@code [-clipValue, clipValue]}). With
+ * {@link GradientAccumulation} it clips the accumulated gradient once, at the step.
+ *
+ * <pre>{@code
+ * var clip = GradientClipping.byNorm(1.0);
+ * Trainer.builder(model, loss, opt).callbacks(clip).build().fit(train, valid, 5);
+ * System.out.println("last gradient norm " + clip.lastNorm());
+ * }</pre>
+ */
 public final class GradientClipping implements Callback {
   private final double maxNorm;
   private final double clipValue;

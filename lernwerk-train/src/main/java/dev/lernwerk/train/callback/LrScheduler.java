@@ -4,9 +4,17 @@ import dev.lernwerk.optim.schedule.Schedule;
 import dev.lernwerk.train.TrainContext;
 
 /**
- * Sets the learning rate from a {@link Schedule} before every batch ({@code perBatch}, the step is
- * the global batch count) or at the start of every epoch (the step is the epoch number). An optional
- * momentum schedule cycles momentum (one-cycle).
+ * Sets the learning rate from a {@link Schedule} before every batch ({@code perBatch}: batch number s
+ * of the run, counted from 0 across epochs and resumes, trains with {@code lr.at(s)}) or at the start
+ * of every epoch (epoch e, 0-based, trains with {@code lr.at(e)}). An optional momentum schedule sets
+ * the optimizer's momentum the same way ({@code beta1} for Adam), as the one-cycle policy does.
+ *
+ * <pre>{@code
+ * long total = (long) epochs * trainLoader.numBatches();
+ * var oneCycle = new LrScheduler(Schedules.oneCycle(1e-2, total),
+ *     Schedules.oneCycleMomentum(0.95, 0.85, total), true);
+ * Trainer.builder(model, loss, opt).callbacks(oneCycle).build().fit(trainLoader, validLoader, epochs);
+ * }</pre>
  */
 public final class LrScheduler implements Callback {
   private final Schedule lr;

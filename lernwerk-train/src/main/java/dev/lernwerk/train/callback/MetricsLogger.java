@@ -13,14 +13,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Appends one line per epoch to a CSV file (header from the first epoch's keys) or a JSON-lines file
- * ({@code {"epoch": 1, "loss": 0.52, …}}); each line is flushed when written, so a killed run keeps
- * every finished epoch.
+ * Appends one line per epoch to a CSV file (header from the first epoch's keys; later keys are
+ * dropped, missing ones left empty) or a JSON-lines file ({@code {"epoch": 1, "loss": 0.52, …}},
+ * non-finite values as {@code null}); each line is written and closed at the epoch's end, so a killed
+ * run keeps every finished epoch, and a resumed run appends to the same file (a CSV header is written
+ * only to an empty file). Numbers are written so that they parse back exactly: whole numbers as
+ * integers, others as Java's shortest round-trip form ({@code 0.003}, {@code 1.0E-4}).
+ *
+ * <pre>{@code
+ * Trainer.builder(model, loss, opt)
+ *     .callbacks(MetricsLogger.csv(Path.of("runs/mlp/metrics.csv")))
+ *     .build();
+ * }</pre>
  */
 public final class MetricsLogger implements Callback {
   /** File format. */
   public enum Format {
+    /** Comma-separated values with a header line. */
     CSV,
+    /** One JSON object per line. */
     JSON_LINES
   }
 
@@ -71,7 +82,7 @@ public final class MetricsLogger implements Callback {
         line.append('{');
         boolean first = true;
         for (var e : c.logs().entrySet()) {
-          line.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ")
+          line.append(first ? "" : ", ").append('"').append(jsonEscape(e.getKey())).append("\": ")
               .append(Double.isFinite(e.getValue()) ? num(e.getValue()) : "null");
           first = false;
         }
@@ -87,7 +98,30 @@ public final class MetricsLogger implements Callback {
     }
   }
 
-  private static String num(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.8g", v);
+  /** The file written to. */
+  public Path file() {
+    return file;
+  }
+
+  static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  private static String jsonEscape(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 }

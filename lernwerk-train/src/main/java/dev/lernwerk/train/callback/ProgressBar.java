@@ -8,7 +8,13 @@ import java.util.Map;
 /**
  * A text progress bar per epoch (running loss, samples/s, ETA) and a table row per epoch with the
  * epoch's logs (TL-10). Redraws in place with a carriage return on a terminal; in logs (no console)
- * it prints only the epoch rows.
+ * it prints only the epoch rows. At the end it prints why training stopped early, if it did.
+ *
+ * <pre>{@code
+ * Trainer.builder(model, loss, opt).callbacks(new ProgressBar()).build().fit(train, valid, 5);
+ * //  epoch   loss  accuracy  val_loss  val_accuracy  lr  time_s  samples_per_s
+ * //      1 0.6197    0.7744    0.4597        0.8305  …
+ * }</pre>
  */
 public final class ProgressBar implements Callback {
   private final PrintStream out;
@@ -18,9 +24,15 @@ public final class ProgressBar implements Callback {
   private double runningLoss = Double.NaN;
   private boolean headerPrinted;
 
-  /** Prints to standard output; live redraw when a console is attached. */
+  /** Prints to standard output; live redraw when it is a terminal ({@link #onTerminal()}). */
   public ProgressBar() {
-    this(System.out, System.console() != null);
+    this(System.out, onTerminal());
+  }
+
+  /** True when standard input and output are an interactive terminal (not a file or a pipe). */
+  public static boolean onTerminal() {
+    java.io.Console console = System.console();
+    return console != null && console.isTerminal();
   }
 
   /** Prints to {@code out}; {@code live} enables the redrawn bar. */

@@ -10,6 +10,7 @@ import java.util.List;
  */
 public record BaselineComparison(List<Row> rows) {
 
+  /** Copies the rows into an unmodifiable list. */
   public BaselineComparison {
     rows = List.copyOf(rows);
   }

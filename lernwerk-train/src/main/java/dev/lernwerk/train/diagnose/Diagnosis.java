@@ -10,6 +10,7 @@ import java.util.Locale;
 public record Diagnosis(
     Verdict verdict, String explanation, List<String> likelyCauses, Evidence evidence) {
 
+  /** Copies the causes into an unmodifiable list. */
   public Diagnosis {
     likelyCauses = List.copyOf(likelyCauses);
   }

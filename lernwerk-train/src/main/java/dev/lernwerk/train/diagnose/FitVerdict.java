@@ -68,6 +68,7 @@ public record FitVerdict(
     UNDERFITTING_AND_OVERFITTING
   }
 
+  /** Copies the remedies into an unmodifiable list. */
   public FitVerdict {
     remedies = List.copyOf(remedies);
   }

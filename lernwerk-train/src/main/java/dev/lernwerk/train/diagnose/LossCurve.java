@@ -24,12 +24,13 @@ import java.util.Locale;
  *
  * <ol>
  *   <li>{@link Verdict#EXPLODING}: a NaN/Inf value, or {@code E >= 10 S}, or a value {@code >= 100 S}
- *       anywhere (growth by orders of magnitude);
+ *       or {@code >= 100} times the first value anywhere (growth by orders of magnitude; the first
+ *       value catches a blow-up inside the first tenth, which would inflate S);
  *   <li>{@link Verdict#OSCILLATING}: sign-change rate {@code >= 0.4}, jitter {@code >= 0.10} and
  *       jitter {@code >= 0.5 |relative change|} (the jumps are larger than the progress);
  *   <li>{@link Verdict#RISING}: relative change {@code >= +0.10}, or a rising tail (tail change
  *       {@code >= +0.10}) that ends {@code >= 0.10 scale} above the minimum;
- *   <li>{@link Verdict#FALLING_TO_ZERO}: {@code E <= 0.05 S} (fell by 95% or more);
+ *   <li>{@link Verdict#FALLING_TO_ZERO}: {@code E <= 0.05 min(S, first value)} (fell by 95% or more);
  *   <li>{@link Verdict#PLATEAU}: relative change {@code > -0.05} (flat from the start), or
  *       {@code |tail change| <= 0.02} (stalled above zero after falling);
  *   <li>{@link Verdict#DECREASING}: everything else (falling, still moving).
@@ -112,6 +113,11 @@ public final class LossCurve {
           "the loss spiked to %s at step %d, %.3gx its start %s", fmt(max), maxIndex,
           max / ev.start(), fmt(ev.start())));
     }
+    if (x[0] > 0 && max >= SPIKE_FACTOR * x[0]) {
+      return result(Verdict.EXPLODING, ev, String.format(Locale.ROOT,
+          "the loss spiked to %s at step %d, %.3gx its first value %s", fmt(max), maxIndex,
+          max / x[0], fmt(x[0])));
+    }
     if (ev.signChangeRate() >= OSCILLATION_FLIPS && ev.jitter() >= OSCILLATION_JITTER
         && ev.jitter() >= 0.5 * Math.abs(rel)) {
       return result(Verdict.OSCILLATING, ev, String.format(Locale.ROOT,
@@ -129,7 +135,7 @@ public final class LossCurve {
           "the loss fell to %s at step %d, then rose again to %s", fmt(ev.min()), ev.minIndex(),
           fmt(ev.end())));
     }
-    if (ev.start() > 0 && ev.end() <= NEAR_ZERO * ev.start()) {
+    if (ev.start() > 0 && ev.end() <= NEAR_ZERO * Math.min(ev.start(), Math.max(x[0], 0))) {
       return result(Verdict.FALLING_TO_ZERO, ev, String.format(Locale.ROOT,
           "the loss fell from %s to %s (%.1f%% of its start)", fmt(ev.start()), fmt(ev.end()),
           100 * ev.end() / ev.start()));

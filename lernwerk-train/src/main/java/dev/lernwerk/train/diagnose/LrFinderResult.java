@@ -30,6 +30,7 @@ public record LrFinderResult(double[] lrs, double[] losses) {
   /** The run stops once the smoothed loss exceeds this multiple of its best. */
   public static final double DIVERGENCE_FACTOR = 4;
 
+  /** Checks that both arrays have the same length (at least 2) and copies them. */
   public LrFinderResult {
     if (lrs.length != losses.length) {
       throw new IllegalArgumentException(

@@ -24,7 +24,11 @@ import java.util.Locale;
 public final class OverfitOneBatch {
   private OverfitOneBatch() {}
 
-  /** The loss after every step, the verdict, and the accuracy on the batch at the end (NaN if not a classification). */
+  /**
+   * The loss of every step (before its update; cut at the first non-finite one), the verdict on that
+   * curve, and the accuracy on the batch after the last step in eval mode (NaN when the output is not
+   * (N, C) logits with int32 labels).
+   */
   public record Result(double[] losses, Diagnosis diagnosis, double finalBatchAccuracy) {
     /** A short text: first and last loss, the verdict and its explanation. */
     public String summary() {
@@ -56,7 +60,13 @@ public final class OverfitOneBatch {
     }
     double acc = Double.NaN;
     if (out != null && out.dim() == 2 && batch.targets().dtype() != dev.lernwerk.tensor.DType.FLOAT32) {
-      acc = dev.lernwerk.train.metric.Metrics.accuracy(out.detach(), batch.targets());
+      // after the last step, in eval mode (no dropout), as the course evaluates the batch
+      model.eval();
+      try (var g = dev.lernwerk.autograd.Grad.disabled()) {
+        acc = dev.lernwerk.train.metric.Metrics.accuracy(model.forward(batch.inputs()), batch.targets());
+      } finally {
+        model.train();
+      }
     }
     return new Result(losses, LossCurve.diagnose(losses), acc);
   }

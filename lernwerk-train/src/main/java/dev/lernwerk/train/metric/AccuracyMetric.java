@@ -4,6 +4,9 @@ import dev.lernwerk.tensor.Tensor;
 
 /** Streaming accuracy: correct predictions over samples seen (see {@link Metrics#accuracy}). */
 public final class AccuracyMetric implements Metric {
+  /** An empty accuracy accumulator. */
+  public AccuracyMetric() {}
+
   private long correct;
   private long total;
 

@@ -6,9 +6,20 @@ package dev.lernwerk.train.metric;
  */
 public record ConfusedPair(int actual, int predicted, int count) {
 
-  /** A readable line such as {@code cat -> dog: 3}, using the class names. */
+  /** A readable line such as {@code Coat → Pullover: 172}, using the class names (indices when null). */
   public String toText(String[] classNames) {
-    return name(classNames, actual) + " -> " + name(classNames, predicted) + ": " + count;
+    return name(classNames, actual) + " → " + name(classNames, predicted) + ": " + count;
+  }
+
+  /** {@link #toText(String[])} with class names from a list. */
+  public String toText(java.util.List<String> classNames) {
+    return toText(classNames == null ? null : classNames.toArray(new String[0]));
+  }
+
+  /** {@code 6 → 0: 172}. */
+  @Override
+  public String toString() {
+    return toText((String[]) null);
   }
 
   private static String name(String[] names, int c) {

@@ -2,6 +2,9 @@ package dev.lernwerk.train.metric;
 
 /** Streaming mean absolute error (see {@link Metrics#mae}). */
 public final class MAEMetric extends MomentMetric {
+  /** An empty mean-absolute-error accumulator. */
+  public MAEMetric() {}
+
 
   @Override
   public double result() {

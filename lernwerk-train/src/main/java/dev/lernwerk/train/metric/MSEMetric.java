@@ -2,6 +2,9 @@ package dev.lernwerk.train.metric;
 
 /** Streaming mean squared error (see {@link Metrics#mse}). */
 public final class MSEMetric extends MomentMetric {
+  /** An empty mean-squared-error accumulator. */
+  public MSEMetric() {}
+
 
   @Override
   public double result() {

@@ -7,6 +7,9 @@ import dev.lernwerk.tensor.Tensor;
  * over the epoch, exponentiated at the end (not a mean of per-batch perplexities).
  */
 public final class PerplexityMetric implements Metric {
+  /** An empty perplexity accumulator. */
+  public PerplexityMetric() {}
+
   private double sum;
   private long count;
 

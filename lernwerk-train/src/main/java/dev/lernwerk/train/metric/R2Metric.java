@@ -9,6 +9,9 @@ import dev.lernwerk.tensor.Tensor;
  * across batches in double; 2-d targets {@code (N, D)} average the D column scores.
  */
 public final class R2Metric implements Metric {
+  /** An empty R² accumulator. */
+  public R2Metric() {}
+
   private PairMoments[] columns;
 
   @Override

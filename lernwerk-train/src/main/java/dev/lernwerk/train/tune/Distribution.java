@@ -45,6 +45,7 @@ public sealed interface Distribution {
 
   /** Uniform real numbers in {@code [low, high)}; draws are {@code Double}. */
   record Uniform(double low, double high) implements Distribution {
+    /** Validates the bounds ({@code low < high}, both finite). */
     public Uniform {
       if (!Double.isFinite(low) || !Double.isFinite(high) || !(high > low)) {
         throw new IllegalArgumentException(
@@ -60,6 +61,7 @@ public sealed interface Distribution {
 
   /** Log-uniform real numbers in {@code [low, high)}; draws are {@code Double}. */
   record LogUniform(double low, double high) implements Distribution {
+    /** Validates the bounds ({@code 0 < low < high}, high finite). */
     public LogUniform {
       if (!(low > 0) || !Double.isFinite(high) || !(high > low)) {
         throw new IllegalArgumentException(
@@ -76,6 +78,7 @@ public sealed interface Distribution {
 
   /** Uniform integers in {@code [low, high]}; draws are {@code Integer}. */
   record IntUniform(int low, int high) implements Distribution {
+    /** Validates the bounds ({@code low <= high}). */
     public IntUniform {
       if (high < low || (long) high - low + 1 > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
@@ -92,6 +95,7 @@ public sealed interface Distribution {
 
   /** One of a fixed list of values. */
   record Choice(List<?> values) implements Distribution {
+    /** Validates the bounds (at least one value). */
     public Choice {
       if (values == null || values.isEmpty()) {
         throw new IllegalArgumentException("Distribution.choice: expected at least one value, got none");

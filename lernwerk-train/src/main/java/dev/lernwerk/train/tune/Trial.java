@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record Trial(Map<String, Object> params, Map<String, Double> metrics) {
 
+  /** Checks for null names and values and copies both maps, keeping their order. */
   public Trial {
     if (params == null || metrics == null) {
       throw new IllegalArgumentException("Trial: params and metrics must not be null");

@@ -189,7 +189,7 @@ class ClassificationMetricsTest {
     assertEquals(List.of(new ConfusedPair(2, 0, 3), new ConfusedPair(0, 1, 2),
         new ConfusedPair(1, 0, 1)), top);
     assertEquals(List.of(new ConfusedPair(2, 0, 3)), cm.mostConfused(1));
-    assertEquals("pig -> cat: 3", top.get(0).toText(new String[] {"cat", "dog", "pig"}));
+    assertEquals("pig → cat: 3", top.get(0).toText(new String[] {"cat", "dog", "pig"}));
   }
 
   @Test
