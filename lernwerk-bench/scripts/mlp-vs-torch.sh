@@ -13,10 +13,10 @@ jar="$root/lernwerk-bench/target/benchmarks.jar"
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null || {
   echo "mlp-vs-torch: PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
-JVM=(--add-modules jdk.incubator.vector -Xms512m -Xmx2g -XX:+UseParallelGC)
+JVM=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx1g)
 printf '%-8s %14s %14s %8s %12s %12s\n' model lernwerk/s torch/s ratio lw_rss_MiB torch_rss_MiB
 for m in "${models[@]}"; do
-  lw="$("$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$jar" dev.lernwerk.bench.MlpTrain "$m" 4 2>/dev/null | tee /dev/stderr | grep "^lernwerk $m")"
+  lw="$("$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$jar" dev.lernwerk.bench.MlpTrain "$m" 5 2>/dev/null | tee /dev/stderr | grep "^lernwerk $m")"
   th="$(/usr/bin/python3 "$here/mlp_train_torch.py" "$m" | tee /dev/stderr | grep "^torch $m")"
   read -r _ _ lws lwr <<<"$lw"
   read -r _ _ ths thr <<<"$th"

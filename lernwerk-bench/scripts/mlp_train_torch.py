@@ -16,7 +16,7 @@ import sys
 import time
 
 N = 60000
-EPOCHS = int(os.environ.get("BENCH_EPOCHS", "4"))
+EPOCHS = int(os.environ.get("BENCH_EPOCHS", "5"))
 
 
 def run(model_name):

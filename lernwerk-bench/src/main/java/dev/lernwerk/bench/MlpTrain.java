@@ -32,7 +32,8 @@ import java.util.Locale;
  * </ul>
  *
  * 60000 random inputs in [-1, 1] with random labels, cross-entropy, shuffled every epoch. Prints
- * {@code lernwerk <model> <median samples/s> <peak RSS MiB>}; the first epoch is warm-up.
+ * {@code lernwerk <model> <median samples/s> <peak RSS MiB>}; the first two epochs are JIT warm-up
+ * ({@code -Dlernwerk.bench.warmup=N} changes it) and are not counted.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.lernwerk.bench.MlpTrain mlp64 [epochs]}
@@ -71,8 +72,9 @@ public final class MlpTrain {
     var loss = new CrossEntropyLoss();
     DataLoader<Example> loader = DataLoader.builder((dev.lernwerk.data.Dataset<Example>) new TensorDataset(x, y))
         .batchSize(batch).shuffle(true).seed(1).build();
+    int warmup = Integer.getInteger("lernwerk.bench.warmup", 2);
     double[] rates = new double[epochs];
-    for (int e = 0; e <= epochs; e++) {
+    for (int e = 0; e < warmup + epochs; e++) {
       long t0 = System.nanoTime();
       for (Batch b : loader) {
         Tensor l = loss.apply(net.forward(b.inputs()), b.targets());
@@ -81,8 +83,8 @@ public final class MlpTrain {
         opt.step();
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      if (e > 0) {
-        rates[e - 1] = N / secs;
+      if (e >= warmup) {
+        rates[e - warmup] = N / secs;
       }
     }
     Arrays.sort(rates);
