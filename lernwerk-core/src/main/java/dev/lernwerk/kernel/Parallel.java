@@ -90,7 +90,7 @@ public final class Parallel {
     if (t <= 1 || n < 2L * Math.max(grain, 1) || inWorker()) {
       return 1;
     }
-    return (int) Math.min(t, n / Math.max(grain, 1));
+    return Math.min(t, n / Math.max(grain, 1));
   }
 
   private static boolean inWorker() {

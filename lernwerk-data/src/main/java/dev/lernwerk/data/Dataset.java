@@ -1,7 +1,6 @@
 package dev.lernwerk.data;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -96,7 +95,11 @@ public interface Dataset<T> {
   /** The samples of several data sets one after the other (see {@link ConcatDataset}). */
   @SafeVarargs
   static <T> Dataset<T> concat(Dataset<? extends T>... parts) {
-    return new ConcatDataset<>(Arrays.asList(parts));
+    java.util.List<Dataset<? extends T>> list = new java.util.ArrayList<>(parts.length);
+    for (Dataset<? extends T> p : parts) {
+      list.add(p);
+    }
+    return new ConcatDataset<>(list);
   }
 
   /**

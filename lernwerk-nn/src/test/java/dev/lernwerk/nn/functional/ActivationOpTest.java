@@ -26,6 +26,7 @@ class ActivationOpTest {
   }
 
   @SafeVarargs
+  @SuppressWarnings("varargs")
   private static UnaryOperator<Tensor>[] ops(UnaryOperator<Tensor>... f) {
     return f;
   }
