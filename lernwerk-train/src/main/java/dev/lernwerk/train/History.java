@@ -85,7 +85,12 @@ public final class History {
     return sb.toString();
   }
 
-  static String format(String key, double v) {
+  /**
+   * How the text tables print one log value: {@code -} for NaN, the epoch as an integer, the
+   * learning rate with 3 significant digits, throughput without decimals, times with 2 and
+   * everything else with 4.
+   */
+  public static String format(String key, double v) {
     if (Double.isNaN(v)) {
       return "-";
     }

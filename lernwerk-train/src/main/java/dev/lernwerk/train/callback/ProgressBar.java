@@ -100,7 +100,7 @@ public final class ProgressBar implements Callback {
     }
     StringBuilder row = new StringBuilder();
     for (var e : logs.entrySet()) {
-      row.append(String.format(Locale.ROOT, "%14s", Format.value(e.getKey(), e.getValue())));
+      row.append(String.format(Locale.ROOT, "%14s", dev.lernwerk.train.History.format(e.getKey(), e.getValue())));
     }
     out.println(row);
     out.flush();
