@@ -59,6 +59,7 @@ import java.util.Objects;
 public final class Trainer {
   private final Module model;
   private final Loss loss;
+  private final Loss perSampleLoss;
   private final Optimizer optimizer;
   private final List<Metric> metrics;
   private final List<Callback> callbacks;
@@ -68,6 +69,7 @@ public final class Trainer {
   private Trainer(Builder b) {
     this.model = b.model;
     this.loss = b.loss;
+    this.perSampleLoss = b.perSampleLoss;
     this.optimizer = b.optimizer;
     this.metrics = List.copyOf(b.metrics);
     List<Callback> cbs = new ArrayList<>(b.callbacks);
@@ -239,7 +241,7 @@ public final class Trainer {
     each(cb -> cb.onBatchStart(c));
     try {
       c.output = model.forward(batch.inputs());
-      c.loss = scalarLoss(loss.apply(c.output, batch.targets()));
+      c.loss = batchLoss(c.output, batch);
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "Trainer.fit: epoch %d, batch %d (step %d): %s",
           c.epoch + 1, c.batchIndex + 1, c.step + 1, e.getMessage()), e);
@@ -290,7 +292,7 @@ public final class Trainer {
         double l;
         try {
           out = model.forward(b.inputs());
-          l = scalarLoss(loss.apply(out, b.targets())).item();
+          l = batchLoss(out, b).item();
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
           throw new IllegalArgumentException(
               "Trainer.evaluate: batch " + (i + 1) + ": " + e.getMessage(), e);
@@ -332,6 +334,28 @@ public final class Trainer {
     return Tensor.cat(outs, 0);
   }
 
+  /**
+   * The batch's loss: the configured loss, or — when the batch carries per-sample weights — the
+   * weighted mean {@code Σ wᵢ·lᵢ / Σ wᵢ} of the per-sample loss (DA-32).
+   */
+  private Tensor batchLoss(Tensor out, Batch b) {
+    if (b.weights() == null) {
+      return scalarLoss(loss.apply(out, b.targets()));
+    }
+    if (perSampleLoss == null) {
+      throw new IllegalArgumentException("the batch carries per-sample weights; give the trainer a"
+          + " per-sample loss to use them, e.g. Trainer.builder(…).perSampleLoss(new"
+          + " CrossEntropyLoss(Reduction.NONE)), or drop the weights from the data set");
+    }
+    Tensor per = perSampleLoss.apply(out, b.targets());
+    if (per.numel() != b.size()) {
+      throw new IllegalArgumentException("the per-sample loss must give one value per sample: got shape "
+          + Arrays.toString(per.shape()) + " for a batch of " + b.size() + " (use Reduction.NONE)");
+    }
+    Tensor w = b.weights().reshape(per.shape());
+    return per.mul(w).sum().div(w.sum());
+  }
+
   private static Tensor scalarLoss(Tensor l) {
     if (l.numel() != 1) {
       throw new IllegalArgumentException("the loss must be a scalar, got shape "
@@ -366,6 +390,7 @@ public final class Trainer {
     private final Module model;
     private final Loss loss;
     private final Optimizer optimizer;
+    private Loss perSampleLoss;
     private final List<Metric> metrics = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
 
@@ -373,6 +398,16 @@ public final class Trainer {
       this.model = Objects.requireNonNull(model, "model");
       this.loss = Objects.requireNonNull(loss, "loss");
       this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    }
+
+    /**
+     * The loss used for batches that carry per-sample weights: it must return one value per sample
+     * (e.g. {@code new CrossEntropyLoss(Reduction.NONE)}); the batch loss is then {@code Σ wᵢ·lᵢ / Σ
+     * wᵢ}. Batches without weights keep using the main loss.
+     */
+    public Builder perSampleLoss(Loss perSample) {
+      this.perSampleLoss = Objects.requireNonNull(perSample, "perSample");
+      return this;
     }
 
     /** Metrics computed on training batches and on validation ({@code val_} prefix). */
