@@ -1,6 +1,7 @@
 package dev.lernwerk.data;
 
 import dev.lernwerk.tensor.Generator;
+import java.util.function.Function;
 
 /**
  * Chooses which sample indices an epoch visits and in which order.
@@ -31,58 +32,12 @@ public interface Sampler {
 
   /** {@code 0, 1, …, n-1} every epoch. */
   static Sampler sequential(int n) {
-    checkSize("Sampler.sequential", n);
-    return new Sampler() {
-      @Override
-      public int length() {
-        return n;
-      }
-
-      @Override
-      public int sourceSize() {
-        return n;
-      }
-
-      @Override
-      public int[] epoch(Generator gen) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-          idx[i] = i;
-        }
-        return idx;
-      }
-
-      @Override
-      public String toString() {
-        return "Sampler.sequential(" + n + ")";
-      }
-    };
+    return overAll("Sampler.sequential", n, gen -> identity(n));
   }
 
   /** A fresh random permutation of {@code 0..n-1} every epoch (the loader's {@code shuffle(true)}). */
   static Sampler random(int n) {
-    checkSize("Sampler.random", n);
-    return new Sampler() {
-      @Override
-      public int length() {
-        return n;
-      }
-
-      @Override
-      public int sourceSize() {
-        return n;
-      }
-
-      @Override
-      public int[] epoch(Generator gen) {
-        return permutation(gen, n);
-      }
-
-      @Override
-      public String toString() {
-        return "Sampler.random(" + n + ")";
-      }
-    };
+    return overAll("Sampler.random", n, gen -> permutation(gen, n));
   }
 
   /**
@@ -91,15 +46,46 @@ public interface Sampler {
    */
   static int[] permutation(Generator gen, int n) {
     checkSize("permutation", n);
-    int[] d = new int[n];
-    for (int i = 0; i < n; i++) {
-      d[i] = i;
-    }
+    int[] d = identity(n);
     for (int i = n - 1; i > 0; i--) {
       int j = gen.nextInt(i + 1);
       int t = d[i];
       d[i] = d[j];
       d[j] = t;
+    }
+    return d;
+  }
+
+  /** A sampler of {@code n} indices into a data set of size {@code n}, named {@code name(n)}. */
+  private static Sampler overAll(String name, int n, Function<Generator, int[]> epoch) {
+    checkSize(name, n);
+    return new Sampler() {
+      @Override
+      public int length() {
+        return n;
+      }
+
+      @Override
+      public int sourceSize() {
+        return n;
+      }
+
+      @Override
+      public int[] epoch(Generator gen) {
+        return epoch.apply(gen);
+      }
+
+      @Override
+      public String toString() {
+        return name + "(" + n + ")";
+      }
+    };
+  }
+
+  private static int[] identity(int n) {
+    int[] d = new int[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i;
     }
     return d;
   }

@@ -1,7 +1,5 @@
 package dev.lernwerk.optim;
 
-import dev.lernwerk.kernel.OptimKernels;
-import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -116,17 +114,12 @@ public final class Adadelta extends Optimizer {
     float wd = (float) group.option(WEIGHT_DECAY);
     float[] sq = state.buffer("square_avg");
     float[] acc = state.buffer("acc_delta");
-    float[] th = p.data();
-    float[] gr = p.grad();
-    int po = p.offset();
-    int go = p.gradOffset();
-    Parallel.forRange(
-        p.numel(),
-        OptimKernels.GRAIN,
-        (s, e) -> {
+    ScalarLoop.forEach(
+        p,
+        (th, po, gr, go, s, e) -> {
           for (int i = s; i < e; i++) {
             float theta = th[po + i];
-            float g = wd != 0f ? Math.fma(wd, theta, gr[go + i]) : gr[go + i];
+            float g = ScalarLoop.decayed(wd, theta, gr[go + i]);
             float sqi = Math.fma(rho, sq[i], oneMinusRho * g * g);
             sq[i] = sqi;
             float delta = (float) Math.sqrt(acc[i] + eps) / (float) Math.sqrt(sqi + eps) * g;

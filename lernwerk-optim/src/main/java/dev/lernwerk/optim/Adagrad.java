@@ -1,7 +1,5 @@
 package dev.lernwerk.optim;
 
-import dev.lernwerk.kernel.OptimKernels;
-import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -123,17 +121,12 @@ public final class Adagrad extends Optimizer {
     float wd = (float) group.option(WEIGHT_DECAY);
     float eps = (float) group.option("eps");
     float[] sum = state.buffer("sum", (float) group.option("initial_accumulator_value"));
-    float[] th = p.data();
-    float[] gr = p.grad();
-    int po = p.offset();
-    int go = p.gradOffset();
-    Parallel.forRange(
-        p.numel(),
-        OptimKernels.GRAIN,
-        (s, e) -> {
+    ScalarLoop.forEach(
+        p,
+        (th, po, gr, go, s, e) -> {
           for (int i = s; i < e; i++) {
             float theta = th[po + i];
-            float g = wd != 0f ? Math.fma(wd, theta, gr[go + i]) : gr[go + i];
+            float g = ScalarLoop.decayed(wd, theta, gr[go + i]);
             float acc = Math.fma(g, g, sum[i]);
             sum[i] = acc;
             th[po + i] = theta - clr * (g / ((float) Math.sqrt(acc) + eps));

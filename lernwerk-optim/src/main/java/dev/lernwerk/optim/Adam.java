@@ -83,13 +83,7 @@ public final class Adam extends Optimizer {
 
     /** Reads (and so validates) settings from group options. */
     public static Settings fromOptions(Map<String, Double> o) {
-      return new Settings(
-          Check.get(NAME, o, LR),
-          Check.get(NAME, o, "beta1"),
-          Check.get(NAME, o, "beta2"),
-          Check.get(NAME, o, "eps"),
-          Check.get(NAME, o, WEIGHT_DECAY),
-          Check.flag(NAME, o, "amsgrad"));
+      return AdamSettings.read(NAME, o, Settings::new);
     }
   }
 

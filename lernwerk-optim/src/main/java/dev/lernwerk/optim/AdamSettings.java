@@ -3,7 +3,7 @@ package dev.lernwerk.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Validation and option maps shared by {@link Adam.Settings} and {@link AdamW.Settings}. */
+/** Validation, option maps and option reading shared by {@link Adam.Settings} and {@link AdamW.Settings}. */
 final class AdamSettings {
   private AdamSettings() {}
 
@@ -14,6 +14,23 @@ final class AdamSettings {
     Check.unitOpen(who, "beta2", beta2);
     Check.nonNegative(who, "epsilon", eps);
     Check.nonNegative(who, "weight decay", weightDecay);
+  }
+
+  /** The settings record's canonical constructor. */
+  @FunctionalInterface
+  interface Maker<S> {
+    S make(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad);
+  }
+
+  /** Reads (and, through the record's constructor, validates) settings from group options. */
+  static <S> S read(String who, Map<String, Double> o, Maker<S> maker) {
+    return maker.make(
+        Check.get(who, o, Optimizer.LR),
+        Check.get(who, o, "beta1"),
+        Check.get(who, o, "beta2"),
+        Check.get(who, o, "eps"),
+        Check.get(who, o, Optimizer.WEIGHT_DECAY),
+        Check.flag(who, o, "amsgrad"));
   }
 
   static Map<String, Double> options(

@@ -1,7 +1,5 @@
 package dev.lernwerk.optim;
 
-import dev.lernwerk.kernel.OptimKernels;
-import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -138,17 +136,12 @@ public final class RMSprop extends Optimizer {
     float[] sq = state.buffer("square_avg");
     float[] buf = mu != 0f ? state.buffer("momentum_buffer") : null;
     float[] gavg = group.flag("centered") ? state.buffer("grad_avg") : null;
-    float[] th = p.data();
-    float[] gr = p.grad();
-    int po = p.offset();
-    int go = p.gradOffset();
-    Parallel.forRange(
-        p.numel(),
-        OptimKernels.GRAIN,
-        (s, e) -> {
+    ScalarLoop.forEach(
+        p,
+        (th, po, gr, go, s, e) -> {
           for (int i = s; i < e; i++) {
             float theta = th[po + i];
-            float g = wd != 0f ? Math.fma(wd, theta, gr[go + i]) : gr[go + i];
+            float g = ScalarLoop.decayed(wd, theta, gr[go + i]);
             float v = Math.fma(alpha, sq[i], oneMinusAlpha * g * g);
             sq[i] = v;
             if (gavg != null) {

@@ -27,28 +27,21 @@ public final class MinMaxScaler implements Scaler {
   private final Tensor max;
   private final float lo;
   private final float hi;
-  private final double[] mn;
-  private final double[] range;
-  private final double[] width;
-  private final double[] los;
+  private final Affine affine;
 
   private MinMaxScaler(Tensor min, Tensor max, double lo, double hi) {
     if (!(lo < hi)) {
       throw new IllegalArgumentException(
           "MinMaxScaler: the target range needs lo < hi, got lo=" + lo + ", hi=" + hi);
     }
-    if (!java.util.Arrays.equals(min.shape(), max.shape())) {
-      throw new IllegalArgumentException(
-          "MinMaxScaler: min shape " + java.util.Arrays.toString(min.shape())
-              + " differs from max shape " + java.util.Arrays.toString(max.shape()));
-    }
+    Affine.requireSameShape("MinMaxScaler", "min", min, "max", max);
     this.min = min;
     this.max = max;
     this.lo = (float) lo;
     this.hi = (float) hi;
-    mn = Stats.doubles(min);
+    double[] mn = Stats.doubles(min);
     double[] mx = Stats.doubles(max);
-    range = new double[mn.length];
+    double[] range = new double[mn.length];
     for (int i = 0; i < mn.length; i++) {
       range[i] = mx[i] - mn[i];
       if (!(range[i] >= 0)) {
@@ -59,8 +52,9 @@ public final class MinMaxScaler implements Scaler {
         range[i] = hi - lo; // a constant feature is only shifted
       }
     }
-    width = Stats.filled(mn.length, hi - lo);
-    los = Stats.filled(mn.length, lo);
+    double[] width = Stats.filled(mn.length, hi - lo);
+    double[] los = Stats.filled(mn.length, lo);
+    affine = new Affine("MinMaxScaler", min.shape(), mn, width, range, los);
   }
 
   /** Per-feature min and max over the rows (dim 0) of {@code x} (N, features...). */
@@ -101,14 +95,12 @@ public final class MinMaxScaler implements Scaler {
 
   @Override
   public Tensor transform(Tensor x) {
-    Stats.checkShape("MinMaxScaler.transform", x, min.shape());
-    return Stats.affine(x, mn, width, range, los);
+    return affine.transform(x);
   }
 
   @Override
   public Tensor inverse(Tensor x) {
-    Stats.checkShape("MinMaxScaler.inverse", x, min.shape());
-    return Stats.affine(x, los, range, width, mn);
+    return affine.inverse(x);
   }
 
   /** {@code min}, {@code max}, {@code lo} and {@code hi}. */

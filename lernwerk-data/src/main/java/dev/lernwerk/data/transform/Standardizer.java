@@ -22,29 +22,23 @@ public final class Standardizer implements Scaler {
 
   private final Tensor mean;
   private final Tensor std;
-  private final double[] mu;
-  private final double[] sigma;
-  private final double[] ones;
-  private final double[] zeros;
+  private final Affine affine;
 
   private Standardizer(Tensor mean, Tensor std) {
-    if (!java.util.Arrays.equals(mean.shape(), std.shape())) {
-      throw new IllegalArgumentException(
-          "Standardizer: mean shape " + java.util.Arrays.toString(mean.shape())
-              + " differs from std shape " + java.util.Arrays.toString(std.shape()));
-    }
+    Affine.requireSameShape("Standardizer", "mean", mean, "std", std);
     this.mean = mean;
     this.std = std;
-    mu = Stats.doubles(mean);
-    sigma = Stats.doubles(std);
+    double[] mu = Stats.doubles(mean);
+    double[] sigma = Stats.doubles(std);
     for (int i = 0; i < sigma.length; i++) {
       if (!(sigma[i] > 0) || Double.isInfinite(sigma[i])) {
         throw new IllegalArgumentException(
             "Standardizer: std must be positive and finite, got " + sigma[i] + " at feature " + i);
       }
     }
-    ones = Stats.filled(mu.length, 1);
-    zeros = Stats.filled(mu.length, 0);
+    double[] ones = Stats.filled(mu.length, 1);
+    double[] zeros = Stats.filled(mu.length, 0);
+    affine = new Affine("Standardizer", mean.shape(), mu, ones, sigma, zeros);
   }
 
   /** Per-feature statistics over the rows (dim 0) of {@code x} (N, features...). */
@@ -98,14 +92,12 @@ public final class Standardizer implements Scaler {
 
   @Override
   public Tensor transform(Tensor x) {
-    Stats.checkShape("Standardizer.transform", x, mean.shape());
-    return Stats.affine(x, mu, ones, sigma, zeros);
+    return affine.transform(x);
   }
 
   @Override
   public Tensor inverse(Tensor x) {
-    Stats.checkShape("Standardizer.inverse", x, mean.shape());
-    return Stats.affine(x, zeros, sigma, ones, mu);
+    return affine.inverse(x);
   }
 
   /** {@code mean} and {@code std}. */

@@ -45,17 +45,17 @@ final class BatchNormOp extends Node {
   static Tensor apply(Tensor x, Tensor weight, Tensor bias, float[] fixedMean, float[] fixedVar,
       double eps, float[] batchStats) {
     Tensor xc = x.detach().contiguous();
-    Tensor wc = weight == null ? null : weight.detach().contiguous();
-    Tensor bc = bias == null ? null : bias.detach().contiguous();
+    Tensor wc = Flat.dense(weight);
+    Tensor bc = Flat.dense(bias);
     int n = xc.size(0);
     int c = xc.size(1);
     int l = c == 0 || n == 0 ? 1 : xc.numel() / (n * c);
     float[] xv = xc.storage().floats();
     int xo = xc.offset();
-    float[] wv = wc == null ? null : wc.storage().floats();
-    int wo = wc == null ? 0 : wc.offset();
-    float[] bv = bc == null ? null : bc.storage().floats();
-    int bo = bc == null ? 0 : bc.offset();
+    float[] wv = Flat.floats(wc);
+    int wo = Flat.offset(wc);
+    float[] bv = Flat.floats(bc);
+    int bo = Flat.offset(bc);
     float[] mean = new float[c];
     float[] rstd = new float[c];
     float[] y = new float[xc.numel()];
@@ -132,8 +132,8 @@ final class BatchNormOp extends Node {
     Tensor wc = saved(1);
     float[] xv = xc.storage().floats();
     int xo = xc.offset();
-    float[] wv = wc == null ? null : wc.storage().floats();
-    int wo = wc == null ? 0 : wc.offset();
+    float[] wv = Flat.floats(wc);
+    int wo = Flat.offset(wc);
     Tensor g = gradOut.contiguous();
     float[] gv = g.storage().floats();
     int go = g.offset();

@@ -56,13 +56,13 @@ final class CrossEntropyOp extends Node {
   static Tensor apply(Tensor logits, int[] labels, Tensor probs, float[] weight, int ignoreIndex,
       Reduction reduction, double smoothing, int[] outShape) {
     Tensor x = logits.detach().contiguous();
-    Tensor t = probs == null ? null : probs.detach().contiguous();
+    Tensor t = Flat.dense(probs);
     int m = x.size(0);
     int c = x.size(1);
     float[] xv = x.storage().floats();
     int xo = x.offset();
-    float[] tv = t == null ? null : t.storage().floats();
-    int to = t == null ? 0 : t.offset();
+    float[] tv = Flat.floats(t);
+    int to = Flat.offset(t);
     float[] rowMax = new float[m];
     double[] logSum = new double[m];
     double[] loss = new double[m];
@@ -158,8 +158,8 @@ final class CrossEntropyOp extends Node {
     int c = x.size(1);
     float[] xv = x.storage().floats();
     int xo = x.offset();
-    float[] tv = t == null ? null : t.storage().floats();
-    int to = t == null ? 0 : t.offset();
+    float[] tv = Flat.floats(t);
+    int to = Flat.offset(t);
     float[] g = gradOut.contiguous().toFloatArray();
     double eps = smoothing;
     boolean wantX = needsGrad(0);

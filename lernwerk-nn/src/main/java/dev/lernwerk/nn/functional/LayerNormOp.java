@@ -36,16 +36,16 @@ final class LayerNormOp extends Node {
   static Tensor apply(Tensor x, int[] paramShape, Tensor weight, Tensor bias, double eps) {
     int d = dev.lernwerk.tensor.Shape.numel(paramShape);
     Tensor xc = x.detach().contiguous();
-    Tensor wc = weight == null ? null : weight.detach().contiguous();
-    Tensor bc = bias == null ? null : bias.detach().contiguous();
+    Tensor wc = Flat.dense(weight);
+    Tensor bc = Flat.dense(bias);
     int rows = d == 0 ? 0 : xc.numel() / d;
     float[] xv = xc.storage().floats();
     int xo = xc.offset();
     float[] y = new float[xc.numel()];
-    float[] wv = wc == null ? null : wc.storage().floats();
-    int wo = wc == null ? 0 : wc.offset();
-    float[] bv = bc == null ? null : bc.storage().floats();
-    int bo = bc == null ? 0 : bc.offset();
+    float[] wv = Flat.floats(wc);
+    int wo = Flat.offset(wc);
+    float[] bv = Flat.floats(bc);
+    int bo = Flat.offset(bc);
     float[] mean = new float[rows];
     float[] rstd = new float[rows];
     Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
@@ -91,8 +91,8 @@ final class LayerNormOp extends Node {
     Tensor wc = saved(1);
     float[] xv = xc.storage().floats();
     int xo = xc.offset();
-    float[] wv = wc == null ? null : wc.storage().floats();
-    int wo = wc == null ? 0 : wc.offset();
+    float[] wv = Flat.floats(wc);
+    int wo = Flat.offset(wc);
     Tensor g = gradOut.contiguous();
     float[] gv = g.storage().floats();
     int go = g.offset();
