@@ -47,7 +47,7 @@ public enum UnaryFn {
       case RECIPROCAL -> 1f / x;
       case EXP -> ScalarKernels.exp(x);
       case EXPM1 -> ScalarKernels.expm1(x);
-      case LOG -> (float) Math.log(x);
+      case LOG -> ScalarKernels.log(x);
       case LOG1P -> (float) Math.log1p(x);
       case SIN -> (float) Math.sin(x);
       case COS -> (float) Math.cos(x);
@@ -71,7 +71,7 @@ public enum UnaryFn {
   boolean exactVector() {
     return switch (this) {
       case NEG, ABS, SQRT, RSQRT, SQUARE, RECIPROCAL, RELU, CLAMP, AFFINE, LEAKY_RELU, EXP, EXPM1,
-          SIGMOID, TANH -> true;
+          SIGMOID, TANH, LOG, SOFTPLUS -> true;
       default -> false;
     };
   }

@@ -9,8 +9,19 @@ import static dev.lernwerk.kernel.ScalarKernels.EXPM1_LO;
 import static dev.lernwerk.kernel.ScalarKernels.EXP_HI;
 import static dev.lernwerk.kernel.ScalarKernels.EXP_LO;
 import static dev.lernwerk.kernel.ScalarKernels.INV_LN2;
+import static dev.lernwerk.kernel.ScalarKernels.L0;
+import static dev.lernwerk.kernel.ScalarKernels.L1;
+import static dev.lernwerk.kernel.ScalarKernels.L2;
+import static dev.lernwerk.kernel.ScalarKernels.L3;
+import static dev.lernwerk.kernel.ScalarKernels.L4;
+import static dev.lernwerk.kernel.ScalarKernels.L5;
+import static dev.lernwerk.kernel.ScalarKernels.L6;
+import static dev.lernwerk.kernel.ScalarKernels.L7;
+import static dev.lernwerk.kernel.ScalarKernels.L8;
+import static dev.lernwerk.kernel.ScalarKernels.LN2;
 import static dev.lernwerk.kernel.ScalarKernels.LN2_HI;
 import static dev.lernwerk.kernel.ScalarKernels.LN2_LO;
+import static dev.lernwerk.kernel.ScalarKernels.LOG_OFF;
 import static dev.lernwerk.kernel.ScalarKernels.SHIFT;
 import static dev.lernwerk.kernel.ScalarKernels.SHIFT_BITS;
 import static dev.lernwerk.kernel.ScalarKernels.TANH_CLAMP;
@@ -184,6 +195,14 @@ final class VectorKernels implements FloatKernels {
         tanhRun(a, ao, o, oo, n);
         return;
       }
+      case LOG -> {
+        logRun(a, ao, o, oo, n);
+        return;
+      }
+      case SOFTPLUS -> {
+        softplusRun(a, ao, o, oo, n);
+        return;
+      }
       default -> throw new AssertionError(f);
     }
     if (i < n) {
@@ -326,7 +345,10 @@ final class VectorKernels implements FloatKernels {
         for (int j = r * len, end = j + len; j < end; j++) {
           sum += e[j];
         }
-        scale[r] = mode == SOFTMAX ? 1f / sum : (float) Math.log(sum);
+        scale[r] = mode == SOFTMAX ? 1f / sum : sum;
+      }
+      if (mode != SOFTMAX) {
+        logRun(scale, 0, scale, 0, nr);
       }
       if (mode == LOG_SUM_EXP) {
         for (int r = 0; r < nr; r++) {
@@ -366,7 +388,7 @@ final class VectorKernels implements FloatKernels {
       float s = sum(out, b, len);
       int i = 0;
       if (log) {
-        float lse = (float) Math.log(s);
+        float lse = ScalarKernels.log(s);
         for (; i < bound; i += w) {
           FloatVector.fromArray(S, in, a + i).sub(m).sub(lse).intoArray(out, b + i);
         }
@@ -396,7 +418,7 @@ final class VectorKernels implements FloatKernels {
       int a = io + row * len;
       float m = ScalarKernels.logSumExpShift(max(in, a, len));
       expRun(in, a, m, e, 0, len);
-      out[oo + row] = (float) Math.log(sum(e, 0, len)) + m;
+      out[oo + row] = ScalarKernels.log(sum(e, 0, len)) + m;
     }
   }
 
@@ -613,6 +635,143 @@ final class VectorKernels implements FloatKernels {
     }
     for (; i < n; i++) {
       o[oo + i] = ScalarKernels.tanh(a[ao + i]);
+    }
+  }
+
+  // ------------------------------------------------------------------ log (see ScalarKernels.log)
+
+  /** Bits of Float.MIN_NORMAL and the span of the positive normal floats' bits. */
+  private static final int MIN_NORMAL_BITS = 0x00800000;
+
+  private static final int NORMAL_SPAN = 0x7f7fffff - MIN_NORMAL_BITS;
+
+  /**
+   * {@code o[oo+i] = log(a[ao+i])} (o may be a). Vectors whose lanes are all positive normal floats
+   * (one unsigned compare on the bits) skip the special cases; the others scale subnormals and blend
+   * the special values in, exactly as ScalarKernels.log does per value.
+   */
+  static void logRun(float[] a, int ao, float[] o, int oo, int n) {
+    int w = S.length();
+    int bound = S.loopBound(n);
+    FloatVector ln2 = FloatVector.broadcast(S, LN2);
+    FloatVector l0 = FloatVector.broadcast(S, L0);
+    FloatVector l1 = FloatVector.broadcast(S, L1);
+    FloatVector l2 = FloatVector.broadcast(S, L2);
+    FloatVector l3 = FloatVector.broadcast(S, L3);
+    FloatVector l4 = FloatVector.broadcast(S, L4);
+    FloatVector l5 = FloatVector.broadcast(S, L5);
+    FloatVector l6 = FloatVector.broadcast(S, L6);
+    FloatVector l7 = FloatVector.broadcast(S, L7);
+    FloatVector l8 = FloatVector.broadcast(S, L8);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    int i = 0;
+    for (; i < bound; i += w) {
+      FloatVector x = FloatVector.fromArray(S, a, ao + i);
+      IntVector bits = (IntVector) x.reinterpretAsInts();
+      if (bits.sub(MIN_NORMAL_BITS).compare(VectorOperators.UGT, NORMAL_SPAN).anyTrue()) {
+        VectorMask<Float> sub = x.compare(VectorOperators.GT, 0f)
+            .and(x.compare(VectorOperators.LT, Float.MIN_NORMAL));
+        FloatVector xs = x.blend(x.mul(0x1p23f), sub);
+        IntVector adj = IntVector.zero(bits.species()).blend(23, sub.cast(bits.species()));
+        IntVector t = ((IntVector) xs.reinterpretAsInts()).sub(LOG_OFF);
+        FloatVector f = t.and(0x007fffff).add(LOG_OFF).reinterpretAsFloats().sub(one);
+        FloatVector q = l8.fma(f, l7).fma(f, l6).fma(f, l5).fma(f, l4);
+        q = q.fma(f, l3).fma(f, l2).fma(f, l1).fma(f, l0);
+        FloatVector kf = (FloatVector) t.lanewise(VectorOperators.ASHR, 23).sub(adj)
+            .convert(VectorOperators.I2F, 0);
+        FloatVector y = kf.fma(ln2, q.fma(f.mul(f), f));
+        // the special values of ScalarKernels.log: ±0 -> -inf, +inf -> +inf, below 0 or NaN -> NaN
+        VectorMask<Float> normal = xs.compare(VectorOperators.GE, Float.MIN_NORMAL)
+            .and(xs.compare(VectorOperators.LE, Float.MAX_VALUE));
+        FloatVector special = FloatVector.broadcast(S, Float.NaN)
+            .blend(x, x.compare(VectorOperators.GT, 0f))
+            .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
+        special.blend(y, normal).intoArray(o, oo + i);
+      } else {
+        IntVector t = bits.sub(LOG_OFF);
+        FloatVector f = t.and(0x007fffff).add(LOG_OFF).reinterpretAsFloats().sub(one);
+        FloatVector q = l8.fma(f, l7).fma(f, l6).fma(f, l5).fma(f, l4);
+        q = q.fma(f, l3).fma(f, l2).fma(f, l1).fma(f, l0);
+        FloatVector kf = (FloatVector) t.lanewise(VectorOperators.ASHR, 23)
+            .convert(VectorOperators.I2F, 0);
+        kf.fma(ln2, q.fma(f.mul(f), f)).intoArray(o, oo + i);
+      }
+    }
+    for (; i < n; i++) {
+      o[oo + i] = ScalarKernels.log(a[ao + i]);
+    }
+  }
+
+  /**
+   * {@code o[oo+i] = softplus(a[ao+i])}: ScalarKernels.softplus with exp (as in {@link #sigmoidRun})
+   * and log written out. The log's argument u = 1 + exp(-|x|) lies in [1, 2] or is NaN, so its
+   * special cases are left out: for NaN the correction term (e - (u - 1)) / u is NaN, and so is the
+   * result, as in the scalar code.
+   */
+  static void softplusRun(float[] a, int ao, float[] o, int oo, int n) {
+    int w = S.length();
+    int bound = S.loopBound(n);
+    FloatVector fast = FloatVector.broadcast(S, EXP_FAST);
+    FloatVector lo = FloatVector.broadcast(S, EXP_LO);
+    FloatVector invLn2 = FloatVector.broadcast(S, INV_LN2);
+    FloatVector magic = FloatVector.broadcast(S, SHIFT);
+    FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
+    FloatVector c2 = FloatVector.broadcast(S, C2);
+    FloatVector c3 = FloatVector.broadcast(S, C3);
+    FloatVector c4 = FloatVector.broadcast(S, C4);
+    FloatVector c5 = FloatVector.broadcast(S, C5);
+    FloatVector c6 = FloatVector.broadcast(S, C6);
+    FloatVector ln2 = FloatVector.broadcast(S, LN2);
+    FloatVector l0 = FloatVector.broadcast(S, L0);
+    FloatVector l1 = FloatVector.broadcast(S, L1);
+    FloatVector l2 = FloatVector.broadcast(S, L2);
+    FloatVector l3 = FloatVector.broadcast(S, L3);
+    FloatVector l4 = FloatVector.broadcast(S, L4);
+    FloatVector l5 = FloatVector.broadcast(S, L5);
+    FloatVector l6 = FloatVector.broadcast(S, L6);
+    FloatVector l7 = FloatVector.broadcast(S, L7);
+    FloatVector l8 = FloatVector.broadcast(S, L8);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector zero = FloatVector.zero(S);
+    int i = 0;
+    for (; i < bound; i += w) {
+      FloatVector v = FloatVector.fromArray(S, a, ao + i);
+      FloatVector x = v.abs().neg();
+      FloatVector e;
+      if (x.compare(VectorOperators.LT, fast.neg()).anyTrue()) {
+        x = x.max(lo);
+        FloatVector z = x.fma(invLn2, magic);
+        FloatVector kf = z.sub(magic);
+        FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
+        FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
+        IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+        IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        e = p.fma(s1, s1).mul(s2);
+      } else {
+        FloatVector z = x.fma(invLn2, magic);
+        FloatVector kf = z.sub(magic);
+        FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
+        FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
+        FloatVector s = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+            .add(ONE_BITS).reinterpretAsFloats();
+        e = p.fma(s, s);
+      }
+      FloatVector u = one.add(e);
+      IntVector t = ((IntVector) u.reinterpretAsInts()).sub(LOG_OFF);
+      FloatVector f = t.and(0x007fffff).add(LOG_OFF).reinterpretAsFloats().sub(one);
+      FloatVector q = l8.fma(f, l7).fma(f, l6).fma(f, l5).fma(f, l4);
+      q = q.fma(f, l3).fma(f, l2).fma(f, l1).fma(f, l0);
+      FloatVector kf = (FloatVector) t.lanewise(VectorOperators.ASHR, 23)
+          .convert(VectorOperators.I2F, 0);
+      FloatVector log = kf.fma(ln2, q.fma(f.mul(f), f));
+      FloatVector l1p = log.add(e.sub(u.sub(one)).div(u));
+      v.max(zero).add(l1p).intoArray(o, oo + i);
+    }
+    for (; i < n; i++) {
+      o[oo + i] = ScalarKernels.softplus(a[ao + i]);
     }
   }
 }

@@ -65,7 +65,11 @@ class ExpTest {
 
   /** Every STRIDE-th bit pattern, then windows of consecutive floats around the boundaries. */
   static void check(UnaryFn f, DoubleUnaryOperator ref, double maxUlps, float... boundaries) {
-    int stride = f == UnaryFn.EXP ? STRIDE : DERIVED_STRIDE;
+    checkEvery(f == UnaryFn.EXP ? STRIDE : DERIVED_STRIDE, f, ref, maxUlps, boundaries);
+  }
+
+  static void checkEvery(int stride, UnaryFn f, DoubleUnaryOperator ref, double maxUlps,
+      float... boundaries) {
     int block = 1 << 15;
     float[] xs = new float[block];
     float[] out = new float[block];
@@ -170,7 +174,8 @@ class ExpTest {
   void kernelMatchesDefinitionOnMixedRuns() {
     // a run mixes ordinary values with ones that take the kernels' slow paths (|x| > 86)
     Random r = new Random(7);
-    UnaryFn[] fs = {UnaryFn.EXP, UnaryFn.EXPM1, UnaryFn.SIGMOID, UnaryFn.TANH, UnaryFn.SOFTPLUS};
+    UnaryFn[] fs = {UnaryFn.EXP, UnaryFn.EXPM1, UnaryFn.SIGMOID, UnaryFn.TANH, UnaryFn.SOFTPLUS,
+        UnaryFn.LOG};
     for (UnaryFn f : fs) {
       for (int n : new int[] {0, 1, 7, 15, 16, 17, 31, 33, 64, 100, 1000}) {
         for (int trial = 0; trial < 3; trial++) {
@@ -178,9 +183,10 @@ class ExpTest {
           int oo = r.nextInt(4);
           float[] a = new float[ao + n];
           for (int i = 0; i < a.length; i++) {
-            a[i] = switch (r.nextInt(6)) {
+            a[i] = switch (r.nextInt(7)) {
               case 0 -> (float) (r.nextGaussian() * 100);
               case 1 -> (float) (r.nextDouble() * 40 - 120);
+              case 2 -> FloatKernelsTest.data(r, 1, true)[0];
               default -> (float) (r.nextGaussian() * 3);
             };
           }
