@@ -35,9 +35,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API loops. Loaded only when {@link Simd#ENABLED}; results equal {@link ScalarKernels} bit for
  * bit (lane-wise IEEE operations; reductions use exactly 8 partial sums like the scalar path; exp,
- * expm1, sigmoid and tanh are lernwerk's own algorithm, written once in {@link ScalarKernels} and
- * repeated here operation for operation; other transcendental functions use the same scalar
- * {@code Math} calls).
+ * expm1, sigmoid, tanh, log and softplus are lernwerk's own algorithms, written once in {@link
+ * ScalarKernels} and repeated here operation for operation; the other transcendental functions use
+ * the same scalar {@code Math} calls).
  */
 final class VectorKernels implements FloatKernels {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -317,8 +317,8 @@ final class VectorKernels implements FloatKernels {
    * <p>Row stores are full vectors where possible: the lanes past a row's end land in the next row's
    * place, which is written after it, and the scratch has a vector of slack. Output rows whose vector
    * would reach past {@code out[oo + rows*len)} are stored with a mask, so nothing outside the call's
-   * rows is touched. (Masked stores are
-   * slower, and a masked load overlapping a recent masked store stalls store forwarding.)
+   * rows is touched. (Masked stores are slower, and a masked load overlapping a recent masked store
+   * stalls store forwarding.)
    */
   private static void shortRows(
       float[] in, int io, float[] out, int oo, int rows, int len, int mode) {
@@ -340,12 +340,35 @@ final class VectorKernels implements FloatKernels {
         v.sub(m).intoArray(d, r * len);
       }
       expRun(d, 0, 0f, e, 0, nr * len);
-      for (int r = 0; r < nr; r++) {
+      // four rows at a time: four independent chains of adds, each in its row's order
+      int r4 = 0;
+      for (; r4 + 4 <= nr; r4 += 4) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int j = r4 * len, end = j + len; j < end; j++) {
+          s0 += e[j];
+          s1 += e[j + len];
+          s2 += e[j + 2 * len];
+          s3 += e[j + 3 * len];
+        }
+        scale[r4] = s0;
+        scale[r4 + 1] = s1;
+        scale[r4 + 2] = s2;
+        scale[r4 + 3] = s3;
+      }
+      for (int r = r4; r < nr; r++) {
         float sum = 0f;
         for (int j = r * len, end = j + len; j < end; j++) {
           sum += e[j];
         }
-        scale[r] = mode == SOFTMAX ? 1f / sum : sum;
+        scale[r] = sum;
+      }
+      if (mode == SOFTMAX) {
+        for (int r = 0; r < nr; r++) {
+          scale[r] = 1f / scale[r];
+        }
       }
       if (mode != SOFTMAX) {
         logRun(scale, 0, scale, 0, nr);
@@ -358,15 +381,22 @@ final class VectorKernels implements FloatKernels {
       }
       // full stores only where the whole vector stays inside this call's output rows
       int limit = oo + rows * len - w;
-      float[] src = mode == SOFTMAX ? e : d;
       for (int r = 0; r < nr; r++) {
-        FloatVector v = FloatVector.fromArray(S, src, r * len);
-        v = mode == SOFTMAX ? v.mul(scale[r]) : v.sub(scale[r]);
         int at = oo + (r0 + r) * len;
-        if (at <= limit) {
-          v.intoArray(out, at);
+        if (mode == SOFTMAX) {
+          FloatVector v = FloatVector.fromArray(S, e, r * len).mul(scale[r]);
+          if (at <= limit) {
+            v.intoArray(out, at);
+          } else {
+            v.intoArray(out, at, mask);
+          }
         } else {
-          v.intoArray(out, at, mask);
+          FloatVector v = FloatVector.fromArray(S, d, r * len).sub(scale[r]);
+          if (at <= limit) {
+            v.intoArray(out, at);
+          } else {
+            v.intoArray(out, at, mask);
+          }
         }
       }
     }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row kernels {@link FloatKernels#softmaxRows} and {@link FloatKernels#logSumExpRows}: the kernel
- * in use against the documented definition (written out here with the scalar exp and log and the 8-lane sum
- * order), bit for bit, for row lengths across the short-row and block sizes, special rows, offsets,
- * and nothing written outside the rows; rows sum to 1. Runs on both kernel paths.
+ * in use against the documented definition (written out here with the scalar exp and log and the
+ * 8-lane sum order), bit for bit, for row lengths across the short-row and block sizes, special rows,
+ * offsets, and nothing written outside the rows; rows sum to 1. Runs on both kernel paths.
  */
 @Tag("kernels")
 class SoftmaxKernelTest {
