@@ -63,7 +63,8 @@ final class ScalarKernels implements FloatKernels {
 
   /** e^x in float, within 1 ulp of the correctly rounded result (see the algorithm above). */
   static float exp(float x) {
-    x = Math.min(Math.max(x, EXP_LO), EXP_HI);
+    // the clamp as compares: same result as Math.min(Math.max(x, EXP_LO), EXP_HI), NaN included
+    x = x < EXP_LO ? EXP_LO : x > EXP_HI ? EXP_HI : x;
     float z = Math.fma(x, INV_LN2, SHIFT);
     float kf = z - SHIFT;
     float r = Math.fma(kf, -LN2_LO, Math.fma(kf, -LN2_HI, x));
@@ -90,7 +91,7 @@ final class ScalarKernels implements FloatKernels {
     if (x == 0f) {
       return x;
     }
-    x = Math.min(Math.max(x, EXPM1_LO), EXP_HI);
+    x = x < EXPM1_LO ? EXPM1_LO : x > EXP_HI ? EXP_HI : x;
     float z = Math.fma(x, INV_LN2, SHIFT);
     float kf = z - SHIFT;
     float r = Math.fma(kf, -LN2_LO, Math.fma(kf, -LN2_HI, x));
@@ -118,7 +119,8 @@ final class ScalarKernels implements FloatKernels {
    * expm1 keeps the relative accuracy for small |x|, and the sign is copied from x (-0 stays -0).
    */
   static float tanh(float x) {
-    float a = Math.min(Math.abs(x), TANH_CLAMP);
+    float a = Math.abs(x);
+    a = a > TANH_CLAMP ? TANH_CLAMP : a;
     float t = expm1(a + a);
     return Math.copySign(t / (t + 2f), x);
   }
@@ -223,6 +225,26 @@ final class ScalarKernels implements FloatKernels {
       case AFFINE -> {
         for (int i = 0; i < n; i++) {
           o[oo + i] = a[ao + i * as] * p + q;
+        }
+      }
+      case EXP -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = exp(a[ao + i * as]);
+        }
+      }
+      case SIGMOID -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = sigmoid(a[ao + i * as]);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = tanh(a[ao + i * as]);
+        }
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = log(a[ao + i * as]);
         }
       }
       default -> {
