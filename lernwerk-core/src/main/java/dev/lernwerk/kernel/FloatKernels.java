@@ -35,6 +35,22 @@ public interface FloatKernels {
   /** {@code y[yo+i] += x[xo+i]} over a contiguous run. */
   void accumulate(float[] x, int xo, float[] y, int yo, int n);
 
+  /**
+   * Softmax (or log-softmax) of {@code rows} contiguous rows of {@code len} floats from {@code
+   * in[io..]} into {@code out[oo..]} (the two must not overlap). Per row, with m the row maximum (an
+   * all -inf row shifts by 0, a zero maximum counts as +0): {@code e_i = exp(x_i - m)} with the
+   * kernels' exp, {@code s = Σ e_i} in the order of {@link #sum}; softmax {@code out_i = e_i * (1/s)},
+   * log-softmax {@code out_i = (x_i - m) - log(s)} with the kernels' log.
+   */
+  void softmaxRows(float[] in, int io, float[] out, int oo, int rows, int len, boolean log);
+
+  /**
+   * {@code out[oo+r] = log(Σ exp(x_i - m)) + m} (the kernels' exp and log) for each of {@code rows}
+   * contiguous rows of {@code len} floats, m the row maximum shifted to 0 when infinite (so a row of
+   * -inf gives -inf and a row holding +inf gives +inf); the sum in the order of {@link #sum}.
+   */
+  void logSumExpRows(float[] in, int io, int rows, int len, float[] out, int oo);
+
   /** Holds the scalar instance. */
   final class ScalarLoader {
     static final FloatKernels SCALAR = new ScalarKernels();

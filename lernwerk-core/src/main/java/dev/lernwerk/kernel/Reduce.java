@@ -6,6 +6,9 @@ public final class Reduce {
 
   private static final FloatKernels K = FloatKernels.INSTANCE;
 
+  /** Elements per task for the row-wise softmax and logsumexp (an exp costs more than an add). */
+  private static final int SOFTMAX_GRAIN = 1 << 14;
+
   /** {@code out[outOff + r] = sum of row r} for {@code rows} rows of {@code len} contiguous floats. */
   public static void sumRows(float[] a, int off, int rows, int len, float[] out, int outOff) {
     Parallel.forRange(
@@ -66,6 +69,32 @@ public final class Reduce {
             idx[r] = bi;
           }
         });
+  }
+
+  /**
+   * Softmax (or log-softmax) of {@code rows} contiguous rows of {@code len} floats (see {@link
+   * FloatKernels#softmaxRows}), split over threads by rows for large inputs.
+   */
+  public static void softmaxRows(
+      float[] in, int io, float[] out, int oo, int rows, int len, boolean log) {
+    int grain = Math.max(1, SOFTMAX_GRAIN / Math.max(len, 1));
+    if (rows < 2 * grain) {
+      K.softmaxRows(in, io, out, oo, rows, len, log);
+      return;
+    }
+    Parallel.forRange(rows, grain,
+        (s, e) -> K.softmaxRows(in, io + s * len, out, oo + s * len, e - s, len, log));
+  }
+
+  /** Row-wise log Σ exp (see {@link FloatKernels#logSumExpRows}), split over threads by rows. */
+  public static void logSumExpRows(float[] in, int io, int rows, int len, float[] out, int oo) {
+    int grain = Math.max(1, SOFTMAX_GRAIN / Math.max(len, 1));
+    if (rows < 2 * grain) {
+      K.logSumExpRows(in, io, rows, len, out, oo);
+      return;
+    }
+    Parallel.forRange(rows, grain,
+        (s, e) -> K.logSumExpRows(in, io + s * len, e - s, len, out, oo + s));
   }
 
   /** Contiguous dot product in the kernels' fixed order. */

@@ -45,14 +45,14 @@ public enum UnaryFn {
       case RSQRT -> 1f / (float) Math.sqrt(x);
       case SQUARE -> x * x;
       case RECIPROCAL -> 1f / x;
-      case EXP -> (float) Math.exp(x);
-      case EXPM1 -> (float) Math.expm1(x);
-      case LOG -> (float) Math.log(x);
+      case EXP -> ScalarKernels.exp(x);
+      case EXPM1 -> ScalarKernels.expm1(x);
+      case LOG -> ScalarKernels.log(x);
       case LOG1P -> (float) Math.log1p(x);
       case SIN -> (float) Math.sin(x);
       case COS -> (float) Math.cos(x);
-      case TANH -> (float) Math.tanh(x);
-      case SIGMOID -> sigmoid(x);
+      case TANH -> ScalarKernels.tanh(x);
+      case SIGMOID -> ScalarKernels.sigmoid(x);
       case RELU -> Math.max(x, 0f);
       case SIGN -> Math.signum(x);
       case ERF -> erf(x);
@@ -63,30 +63,17 @@ public enum UnaryFn {
       case POWS -> pows(x, p);
       case AFFINE -> x * p + q;
       case LEAKY_RELU -> x > 0 ? x : p * x;
-      case SOFTPLUS -> softplus(x);
+      case SOFTPLUS -> ScalarKernels.softplus(x);
     };
   }
 
   /** True when the vector kernels implement this function with lane-wise IEEE operations. */
   boolean exactVector() {
     return switch (this) {
-      case NEG, ABS, SQRT, RSQRT, SQUARE, RECIPROCAL, RELU, CLAMP, AFFINE, LEAKY_RELU -> true;
+      case NEG, ABS, SQRT, RSQRT, SQUARE, RECIPROCAL, RELU, CLAMP, AFFINE, LEAKY_RELU, EXP, EXPM1,
+          SIGMOID, TANH, LOG, SOFTPLUS -> true;
       default -> false;
     };
-  }
-
-  static float sigmoid(float x) {
-    // stable on both sides: never exponentiates a positive number
-    if (x >= 0) {
-      return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-    double e = Math.exp(x);
-    return (float) (e / (1.0 + e));
-  }
-
-  static float softplus(float x) {
-    double d = x;
-    return (float) (Math.max(d, 0) + Math.log1p(Math.exp(-Math.abs(d))));
   }
 
   static float pows(float x, float p) {

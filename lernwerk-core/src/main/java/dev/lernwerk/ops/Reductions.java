@@ -2,7 +2,6 @@ package dev.lernwerk.ops;
 
 import dev.lernwerk.autograd.Grad;
 import dev.lernwerk.autograd.Node;
-import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.kernel.Reduce;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
@@ -252,8 +251,39 @@ public final class Reductions {
 
   // ------------------------------------------------------------------ logsumexp / softmax
 
-  /** log Σ exp along dim, shifted by the (detached) max for stability. */
+  /**
+   * log Σ exp along dim, fused: per row m + log Σ exp(x - m) with m the row max (0 when infinite).
+   * The gradient is {@code g * softmax(x)}. The composed {@link #logsumexpComposed} is its test
+   * oracle.
+   */
   public static Tensor logsumexp(Tensor x, int dim, boolean keepdim) {
+    Tensor fx = x.dtype() == DType.FLOAT32 ? x : x.toFloat();
+    int[] shape = fx.shape();
+    if (shape.length == 0) {
+      return logsumexpComposed(x, dim, keepdim);
+    }
+    int d = Shape.dim("logsumexp", dim, shape.length);
+    boolean[] mask = new boolean[shape.length];
+    mask[d] = true;
+    int[] outShape = reducedShape(shape, mask, keepdim);
+    int len = shape[d];
+    int rows = Shape.numel(outShape);
+    float[] out = new float[rows];
+    if (rows > 0) {
+      Tensor c = rowsLast(fx, mask);
+      Reduce.logSumExpRows(c.storage().floats(), c.offset(), rows, len, out, 0);
+    }
+    Tensor y = Tensor.wrap(out, outShape);
+    if (Node.shouldRecord(x)) {
+      LogSumExpBackward n = new LogSumExpBackward(d, keepdim);
+      n.save(x.detach());
+      n.record(y, x);
+    }
+    return y;
+  }
+
+  /** log Σ exp composed from primitives (shifted by the detached max); the oracle of the fused one. */
+  public static Tensor logsumexpComposed(Tensor x, int dim, boolean keepdim) {
     Tensor m;
     try (var g = Grad.disabled()) {
       m = amax(x, new int[] {dim}, true, false);
@@ -264,7 +294,29 @@ public final class Reductions {
     return keepdim ? s : s.squeeze(dim);
   }
 
-  /** Fused, stable softmax (or log-softmax) along dim. */
+  /** d logsumexp / dx = softmax(x) along the reduced dim. */
+  static final class LogSumExpBackward extends Node {
+    private final int dim;
+    private final boolean keepdim;
+
+    LogSumExpBackward(int dim, boolean keepdim) {
+      this.dim = dim;
+      this.keepdim = keepdim;
+    }
+
+    @Override
+    public String name() {
+      return "logsumexp";
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor gk = keepdim ? g : g.unsqueeze(dim);
+      return new Tensor[] {gk.mul(softmax(saved(0), dim, false))};
+    }
+  }
+
+  /** Fused, stable softmax (or log-softmax) along dim (the row kernel: {@link Reduce#softmaxRows}). */
   public static Tensor softmax(Tensor x, int dim, boolean log) {
     Arith.requireFloat(log ? "logSoftmax" : "softmax", x);
     int[] shape = x.shape();
@@ -273,24 +325,12 @@ public final class Reductions {
     }
     int d = Shape.dim(log ? "logSoftmax" : "softmax", dim, shape.length);
     boolean last = d == shape.length - 1;
-    Tensor src = last ? x.detach().contiguous() : x.detach().transpose(d, -1).contiguous();
+    Tensor src = last && x.isContiguous() ? x
+        : last ? x.detach().contiguous() : x.detach().transpose(d, -1).contiguous();
     int len = src.size(-1);
     int rows = len == 0 ? 0 : src.numel() / len;
-    float[] in = src.storage().floats();
-    int off = src.offset();
     float[] out = new float[src.numel()];
-    int grain = Math.max(1, 16384 / Math.max(len, 1));
-    if (rows < 2 * grain) {
-      for (int r = 0; r < rows; r++) {
-        softmaxRow(in, off + r * len, out, r * len, len, log);
-      }
-    } else {
-      Parallel.forRange(rows, grain, (s, e) -> {
-        for (int r = s; r < e; r++) {
-          softmaxRow(in, off + r * len, out, r * len, len, log);
-        }
-      });
-    }
+    Reduce.softmaxRows(src.storage().floats(), src.offset(), out, 0, rows, len, log);
     Tensor y = Tensor.wrapLike(out, src);
     if (!last) {
       y = y.transpose(d, -1).contiguous();
@@ -301,35 +341,6 @@ public final class Reductions {
       n.record(y, x);
     }
     return y;
-  }
-
-  private static void softmaxRow(float[] in, int io, float[] out, int oo, int len, boolean log) {
-    float m = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < len; i++) {
-      m = Math.max(m, in[io + i]);
-    }
-    if (Float.isInfinite(m)) {
-      m = m > 0 ? m : 0f;
-    }
-    double s = 0;
-    for (int i = 0; i < len; i++) {
-      float e = (float) Math.exp(in[io + i] - m);
-      s += e;
-      if (!log) {
-        out[oo + i] = e;
-      }
-    }
-    if (log) {
-      float lse = (float) Math.log(s);
-      for (int i = 0; i < len; i++) {
-        out[oo + i] = in[io + i] - m - lse;
-      }
-    } else {
-      float inv = (float) (1.0 / s);
-      for (int i = 0; i < len; i++) {
-        out[oo + i] *= inv;
-      }
-    }
   }
 
   static final class SoftmaxBackward extends Node {

@@ -260,4 +260,59 @@ class ReductionsTest {
       close("var " + d, c.var(new int[] {d}, true, false), s.var(new int[] {d}, true, false), 0, 0);
     }
   }
+
+  @Test
+  void fusedLogsumexpMatchesTheComposedOracle() {
+    Generator g = new Generator(21);
+    int[][] shapes = {{7}, {3, 5}, {4, 1, 6}, {2, 17, 3}, {40, 300}};
+    for (int[] shape : shapes) {
+      Tensor x = Tensor.randn(g, shape).mul(5f);
+      for (int d = -shape.length; d < shape.length; d++) {
+        for (boolean keepdim : new boolean[] {false, true}) {
+          String what = "logsumexp(" + d + ", " + keepdim + ") of " + java.util.Arrays.toString(shape);
+          Tensor a = x.detach().requiresGrad(true);
+          Tensor b = x.detach().requiresGrad(true);
+          Tensor fused = a.logsumexp(d, keepdim);
+          Tensor composed = Reductions.logsumexpComposed(b, d, keepdim);
+          assertArrayEquals(composed.shape(), fused.shape(), what + " shape");
+          close(what, composed, fused, 1e-6, 1e-6);
+          Tensor w = Tensor.randn(g, fused.shape());
+          fused.mul(w).sum().backward();
+          composed.mul(w).sum().backward();
+          close(what + " gradient", b.grad(), a.grad(), 1e-6, 1e-5);
+        }
+      }
+    }
+    close("logsumexp of an int tensor", new float[] {(float) Math.log(Math.exp(1) + Math.exp(2))},
+        Tensor.ofInts(new int[] {1, 2}).logsumexp(0, false), 0, 1e-6);
+    close("logsumexp over an empty dim is -inf, like PyTorch", new float[] {NINF, NINF},
+        Tensor.zeros(2, 0).logsumexp(1, false), 0, 0);
+  }
+
+  @Test
+  void softmaxOfShortAndLongRowsAgainstDoublePrecision() {
+    Generator g = new Generator(22);
+    for (int len : new int[] {1, 3, 10, 16, 17, 100, 1000}) {
+      Tensor x = Tensor.randn(g, 37, len).mul(4f);
+      float[] v = x.toFloatArray();
+      float[] want = new float[v.length];
+      float[] wantLog = new float[v.length];
+      for (int r = 0; r < 37; r++) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+          m = Math.max(m, v[r * len + i]);
+        }
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+          s += Math.exp(v[r * len + i] - m);
+        }
+        for (int i = 0; i < len; i++) {
+          want[r * len + i] = (float) (Math.exp(v[r * len + i] - m) / s);
+          wantLog[r * len + i] = (float) (v[r * len + i] - m - Math.log(s));
+        }
+      }
+      close("softmax len " + len, Tensor.of(want, 37, len), x.softmax(1), 1e-7, 1e-5);
+      close("logSoftmax len " + len, Tensor.of(wantLog, 37, len), x.logSoftmax(1), 1e-5, 1e-6);
+    }
+  }
 }
