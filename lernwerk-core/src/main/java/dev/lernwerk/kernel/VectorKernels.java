@@ -498,7 +498,7 @@ final class VectorKernels implements FloatKernels {
         FloatVector kf = z.sub(magic);
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-        IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+        IntVector k = z.reinterpretAsInts().sub(SHIFT_BITS);
         IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -509,7 +509,7 @@ final class VectorKernels implements FloatKernels {
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
         // bits(z) << 23 == k << 23: the bits of SHIFT shift out
-        FloatVector s = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+        FloatVector s = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
             .add(ONE_BITS).reinterpretAsFloats();
         p.fma(s, s).intoArray(o, oo + i);
       }
@@ -549,7 +549,7 @@ final class VectorKernels implements FloatKernels {
       FloatVector kf = z.sub(magic);
       FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
       FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-      IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+      IntVector k = z.reinterpretAsInts().sub(SHIFT_BITS);
       IntVector k1 = k.min(127);
       FloatVector s = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector s2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -599,7 +599,7 @@ final class VectorKernels implements FloatKernels {
         FloatVector kf = z.sub(magic);
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-        IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+        IntVector k = z.reinterpretAsInts().sub(SHIFT_BITS);
         IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -609,7 +609,7 @@ final class VectorKernels implements FloatKernels {
         FloatVector kf = z.sub(magic);
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-        FloatVector s = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+        FloatVector s = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
             .add(ONE_BITS).reinterpretAsFloats();
         e = p.fma(s, s);
       }
@@ -652,15 +652,15 @@ final class VectorKernels implements FloatKernels {
       FloatVector kf = z.sub(magic);
       FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
       FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-      IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+      IntVector k = z.reinterpretAsInts().sub(SHIFT_BITS);
       FloatVector s = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector inv = k.neg().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       VectorMask<Float> high = k.compare(VectorOperators.GT, 24).cast(S);
       FloatVector c = zero.blend(inv, high);
       FloatVector d = one.blend(zero, high);
       FloatVector t = p.sub(c).fma(s, s.sub(d));
-      IntVector y = (IntVector) t.div(t.add(two)).reinterpretAsInts();
-      IntVector sign = ((IntVector) v.reinterpretAsInts()).and(0x80000000);
+      IntVector y = t.div(t.add(two)).reinterpretAsInts();
+      IntVector sign = v.reinterpretAsInts().and(0x80000000);
       y.and(0x7fffffff).or(sign).reinterpretAsFloats().intoArray(o, oo + i);
     }
     for (; i < n; i++) {
@@ -697,13 +697,13 @@ final class VectorKernels implements FloatKernels {
     int i = 0;
     for (; i < bound; i += w) {
       FloatVector x = FloatVector.fromArray(S, a, ao + i);
-      IntVector bits = (IntVector) x.reinterpretAsInts();
+      IntVector bits = x.reinterpretAsInts();
       if (bits.sub(MIN_NORMAL_BITS).compare(VectorOperators.UGT, NORMAL_SPAN).anyTrue()) {
         VectorMask<Float> sub = x.compare(VectorOperators.GT, 0f)
             .and(x.compare(VectorOperators.LT, Float.MIN_NORMAL));
         FloatVector xs = x.blend(x.mul(0x1p23f), sub);
         IntVector adj = IntVector.zero(bits.species()).blend(23, sub.cast(bits.species()));
-        IntVector t = ((IntVector) xs.reinterpretAsInts()).sub(LOG_OFF);
+        IntVector t = xs.reinterpretAsInts().sub(LOG_OFF);
         FloatVector f = t.and(0x007fffff).add(LOG_OFF).reinterpretAsFloats().sub(one);
         FloatVector q = l8.fma(f, l7).fma(f, l6).fma(f, l5).fma(f, l4);
         q = q.fma(f, l3).fma(f, l2).fma(f, l1).fma(f, l0);
@@ -775,7 +775,7 @@ final class VectorKernels implements FloatKernels {
         FloatVector kf = z.sub(magic);
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-        IntVector k = ((IntVector) z.reinterpretAsInts()).sub(SHIFT_BITS);
+        IntVector k = z.reinterpretAsInts().sub(SHIFT_BITS);
         IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
@@ -785,12 +785,12 @@ final class VectorKernels implements FloatKernels {
         FloatVector kf = z.sub(magic);
         FloatVector r = kf.fma(ln2Lo, kf.fma(ln2Hi, x));
         FloatVector p = c6.fma(r, c5).fma(r, c4).fma(r, c3).fma(r, c2).fma(r.mul(r), r);
-        FloatVector s = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+        FloatVector s = z.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
             .add(ONE_BITS).reinterpretAsFloats();
         e = p.fma(s, s);
       }
       FloatVector u = one.add(e);
-      IntVector t = ((IntVector) u.reinterpretAsInts()).sub(LOG_OFF);
+      IntVector t = u.reinterpretAsInts().sub(LOG_OFF);
       FloatVector f = t.and(0x007fffff).add(LOG_OFF).reinterpretAsFloats().sub(one);
       FloatVector q = l8.fma(f, l7).fma(f, l6).fma(f, l5).fma(f, l4);
       q = q.fma(f, l3).fma(f, l2).fma(f, l1).fma(f, l0);
