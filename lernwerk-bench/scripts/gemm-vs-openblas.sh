@@ -8,8 +8,13 @@
 # and lernwerk back to back on the same shapes. Both time the same way: a sample loops the call for
 # at least min_seconds, three warm-up samples, then the median of `repeats` samples, in
 # GFLOP/s = 2*M*N*K / time. Prints a table with the ratio lernwerk / OpenBLAS and the OpenBLAS
-# kernel in use. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for the OpenBLAS runs, so it
-# picks its kernel for this CPU itself.
+# kernel in use.
+#
+# Then a second table from GemmVsOpenBlas: both libraries in one JVM (OpenBLAS through the FFM
+# API), their samples interleaved, so on a machine shared with other work both see the same load.
+#
+# OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are unset for every run that loads OpenBLAS, so it picks
+# its kernel for this CPU itself.
 set -euo pipefail
 repeats="${1:-7}"
 sample="${2:-0.2}"
@@ -41,14 +46,39 @@ for threads in 1 2; do
   done
 done
 
+for threads in 1 2; do
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$java" --add-modules jdk.incubator.vector \
+    --enable-native-access=ALL-UNNAMED -cp "$bench/target/benchmarks.jar" \
+    dev.lernwerk.bench.GemmVsOpenBlas "$threads" "$repeats" "$sample" \
+    $(for form in NN NT TN; do for ((i = 0; i < ${#shapes[@]}; i += 3)); do
+      echo "${shapes[i]} ${shapes[i + 1]} ${shapes[i + 2]} $form"; done; done) \
+    2>/dev/null >>"$out/results.txt"
+done
+
 core="$(grep -m1 '^# core' "$out/results.txt" | awk '{print $3}')"
 path="$(grep -m1 '^# lernwerk' "$out/results.txt" | awk '{print $3}')"
 echo "OpenBLAS core: $core; lernwerk: $path path; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
 echo "GFLOP/s, median of $repeats samples of >= ${sample}s each; ratio = lernwerk / OpenBLAS"
 echo
+echo "Separate processes (sgemm_bench.c, then GemmTiming):"
+echo
 awk '
   /^openblas / { key = $2 "x" $3 "x" $4 " " $5 " " $6; ob[key] = $7; if (!(key in seen)) { seen[key] = 1; order[n++] = key } }
   /^lernwerk / { key = $2 "x" $3 "x" $4 " " $5 " " $6; lw[key] = $7 }
+  END {
+    printf "| %-16s | %-4s | %-7s | %-8s | %-8s | %-5s |\n", "MxKxN", "form", "threads", "lernwerk", "OpenBLAS", "ratio"
+    printf "|%s|%s|%s|%s|%s|%s|\n", "------------------", "------", "---------", "----------", "----------", "-------"
+    for (i = 0; i < n; i++) {
+      split(order[i], f, " ")
+      r = (ob[order[i]] > 0) ? lw[order[i]] / ob[order[i]] : 0
+      printf "| %-16s | %-4s | %7s | %8s | %8s | %5.2f |\n", f[1], f[2], f[3], lw[order[i]], ob[order[i]], r
+    }
+  }' "$out/results.txt"
+echo
+echo "One process, samples interleaved (GemmVsOpenBlas):"
+echo
+awk '
+  /^interleaved / { key = $2 "x" $3 "x" $4 " " $5 " " $6; lw[key] = $7; ob[key] = $8; order[n++] = key }
   END {
     printf "| %-16s | %-4s | %-7s | %-8s | %-8s | %-5s |\n", "MxKxN", "form", "threads", "lernwerk", "OpenBLAS", "ratio"
     printf "|%s|%s|%s|%s|%s|%s|\n", "------------------", "------", "---------", "----------", "----------", "-------"
