@@ -30,6 +30,7 @@ gcc -O2 -o "$out/sgemm_bench" "$bench/openblas/sgemm_bench.c" -lopenblas
 source "$root/scripts/find-jdk.sh"
 java="$(lernwerk_find_jdk)/bin/java"
 
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 shapes=(256 784 64 256 784 512 128 512 512 1024 1024 1024 2048 2048 2048)
 : >"$out/results.txt"
 for threads in 1 2; do
@@ -55,9 +56,11 @@ for threads in 1 2; do
     2>/dev/null >>"$out/results.txt"
 done
 
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 core="$(grep -m1 '^# core' "$out/results.txt" | awk '{print $3}')"
 path="$(grep -m1 '^# lernwerk' "$out/results.txt" | awk '{print $3}')"
 echo "OpenBLAS core: $core; lernwerk: $path path; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+echo "Load average (1, 5, 15 min) at start: $load_start; at end: $load_end"
 echo "GFLOP/s, median of $repeats samples of >= ${sample}s each; ratio = lernwerk / OpenBLAS"
 echo
 echo "Separate processes (sgemm_bench.c, then GemmTiming):"
@@ -75,16 +78,18 @@ awk '
     }
   }' "$out/results.txt"
 echo
-echo "One process, samples interleaved (GemmVsOpenBlas):"
+echo "One process, samples interleaved (GemmVsOpenBlas); median, and best sample:"
 echo
 awk '
-  /^interleaved / { key = $2 "x" $3 "x" $4 " " $5 " " $6; lw[key] = $7; ob[key] = $8; order[n++] = key }
+  /^interleaved / { key = $2 "x" $3 "x" $4 " " $5 " " $6; lw[key] = $7; ob[key] = $8; lwb[key] = $9; obb[key] = $10; order[n++] = key }
   END {
-    printf "| %-16s | %-4s | %-7s | %-8s | %-8s | %-5s |\n", "MxKxN", "form", "threads", "lernwerk", "OpenBLAS", "ratio"
-    printf "|%s|%s|%s|%s|%s|%s|\n", "------------------", "------", "---------", "----------", "----------", "-------"
+    printf "| %-16s | %-4s | %-7s | %-8s | %-8s | %-5s | %-8s | %-8s | %-5s |\n", "MxKxN", "form", "threads", "lernwerk", "OpenBLAS", "ratio", "best lw", "best OB", "ratio"
+    printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "------------------", "------", "---------", "----------", "----------", "-------", "----------", "----------", "-------"
     for (i = 0; i < n; i++) {
       split(order[i], f, " ")
-      r = (ob[order[i]] > 0) ? lw[order[i]] / ob[order[i]] : 0
-      printf "| %-16s | %-4s | %7s | %8s | %8s | %5.2f |\n", f[1], f[2], f[3], lw[order[i]], ob[order[i]], r
+      k = order[i]
+      r = (ob[k] > 0) ? lw[k] / ob[k] : 0
+      rb = (obb[k] > 0) ? lwb[k] / obb[k] : 0
+      printf "| %-16s | %-4s | %7s | %8s | %8s | %5.2f | %8s | %8s | %5.2f |\n", f[1], f[2], f[3], lw[k], ob[k], r, lwb[k], obb[k], rb
     }
   }' "$out/results.txt"
