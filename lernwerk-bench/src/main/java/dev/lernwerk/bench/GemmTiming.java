@@ -27,14 +27,7 @@ public final class GemmTiming {
     double minSample = Double.parseDouble(args[2]);
     Parallel.setThreads(threads);
     System.out.printf("# lernwerk %s path, threads %d%n", Simd.path(), Parallel.threads());
-    // JIT warm-up on a mid-size product in every form, so the first shape is not penalised.
-    for (String form : new String[] {"NN", "NT", "TN"}) {
-      GemmCase w = new GemmCase(192, 256, 160, form);
-      long end = System.nanoTime() + 400_000_000L;
-      while (System.nanoTime() < end) {
-        w.run();
-      }
-    }
+    warmUp();
     for (int i = 3; i < args.length; i += 4) {
       GemmCase g =
           new GemmCase(
@@ -44,6 +37,19 @@ public final class GemmTiming {
       System.out.printf(
           Locale.ROOT, "lernwerk %d %d %d %s %d %.1f%n", g.m, g.k, g.n, g.form, threads, gf);
       System.out.flush();
+    }
+  }
+
+  /** JIT warm-up on products in every form and path, so the first shape is not penalised. */
+  static void warmUp() {
+    for (String form : new String[] {"NN", "NT", "TN"}) {
+      for (GemmCase w : new GemmCase[] {new GemmCase(192, 256, 64, form),
+          new GemmCase(192, 256, 640, form)}) {
+        long end = System.nanoTime() + 300_000_000L;
+        while (System.nanoTime() < end) {
+          w.run();
+        }
+      }
     }
   }
 

@@ -234,8 +234,9 @@ class GemmTest {
     SplittableRandom rnd = new SplittableRandom(6);
     // All above Gemm.SERIAL_WORK: rows split, panels split (few rows), several column blocks of
     // packed B, edge tiles.
-    int[][] shapes = {{129, 257, 300}, {8, 1000, 300}, {3, 2000, 400}, {20, 4000, 300}};
+    int[][] shapes = {{129, 257, 300}, {8, 1000, 300}, {3, 2000, 400}, {8, 4200, 1000}};
     try {
+      assertTrue((long) 4200 * 1000 > Gemm.B_FLOATS, "the last shape must need two column blocks");
       for (int[] s : shapes) {
         assertTrue((long) s[0] * s[1] * s[2] >= Gemm.SERIAL_WORK, Arrays.toString(s));
         for (int form = 0; form < 4; form++) {
