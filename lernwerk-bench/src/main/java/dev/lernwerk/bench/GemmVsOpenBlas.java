@@ -29,6 +29,7 @@ import java.util.SplittableRandom;
  * with the cores to itself.
  * Needs {@code --enable-native-access=ALL-UNNAMED} and libopenblas.so.0 on the library path.
  */
+@SuppressWarnings("restricted") // calls OpenBLAS through the FFM API, the point of this benchmark
 public final class GemmVsOpenBlas {
   private static final int ROW_MAJOR = 101;
   private static final int NO_TRANS = 111;
