@@ -10,7 +10,8 @@ jar="$root/lernwerk-bench/target/benchmarks.jar"
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -jar "$jar" AdamStepBench -f 1 -wi 5 -w 1s -i 10 -r 1s -tu us -rf csv -rff "$out/jmh.csv" >&2
-/usr/bin/python3 "$here/adam_step_torch.py" | tee "$out/torch.txt" >&2
+/usr/bin/python3 "$here/adam_step_torch.py" >"$out/torch.txt"
+cat "$out/torch.txt" >&2
 # the torch script ends with "best: <ms> ms per step (...)"
 best_torch_us="$(awk '/^best:/ {print $2 * 1000}' "$out/torch.txt" | tail -1)"
 printf '%-22s %12s %12s %10s\n' config lernwerk_us torch_us torch/lw

@@ -16,8 +16,14 @@ jar="$root/lernwerk-bench/target/benchmarks.jar"
 JVM=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx1g)
 printf '%-8s %14s %14s %8s %12s %12s\n' model lernwerk/s torch/s ratio lw_rss_MiB torch_rss_MiB
 for m in "${models[@]}"; do
-  lw="$("$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$jar" dev.lernwerk.bench.MlpTrain "$m" 5 2>/dev/null | tee /dev/stderr | grep "^lernwerk $m")"
-  th="$(/usr/bin/python3 "$here/mlp_train_torch.py" "$m" | tee /dev/stderr | grep "^torch $m")"
+  log="$(mktemp)"
+  "$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$jar" dev.lernwerk.bench.MlpTrain "$m" 5 2>/dev/null >"$log"
+  cat "$log" >&2
+  lw="$(grep "^lernwerk $m" "$log")"
+  /usr/bin/python3 "$here/mlp_train_torch.py" "$m" >"$log"
+  cat "$log" >&2
+  th="$(grep "^torch $m" "$log")"
+  rm -f "$log"
   read -r _ _ lws lwr <<<"$lw"
   read -r _ _ ths thr <<<"$th"
   ratio="$(awk -v a="$lws" -v b="$ths" 'BEGIN{printf "%.2f", a/b}')"

@@ -11,7 +11,8 @@ jar="$root/lernwerk-bench/target/benchmarks.jar"
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -jar "$jar" OpOverheadBench -f 1 -wi 5 -w 1s -i 10 -r 1s -rf csv -rff "$out/jmh.csv" >&2
-/usr/bin/python3 "$here/op_overhead_torch.py" | tee "$out/torch.txt" >&2
+/usr/bin/python3 "$here/op_overhead_torch.py" >"$out/torch.txt"
+cat "$out/torch.txt" >&2
 printf '%-24s %14s %14s %10s\n' op lernwerk_ns torch_ns torch/lw
 # JMH csv: "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: threads"
 tail -n +2 "$out/jmh.csv" | while IFS=, read -r bench _ _ _ score _; do
