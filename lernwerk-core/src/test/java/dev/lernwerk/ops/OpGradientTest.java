@@ -5,6 +5,7 @@ import static dev.lernwerk.testkit.GradTable.Domain.NORMAL;
 import static dev.lernwerk.testkit.GradTable.Domain.POSITIVE;
 import static dev.lernwerk.testkit.GradTable.Domain.UNIT;
 import static dev.lernwerk.testkit.GradTable.Layout.CONTIGUOUS;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -298,5 +300,33 @@ class OpGradientTest {
   @TestFactory
   Stream<DynamicTest> matmulGradients() {
     return matmul().tests();
+  }
+
+  /**
+   * The table must keep covering every differentiable op of the facade (the dynamic tests above
+   * assert each op's gradient; this asserts none was dropped from the table).
+   */
+  @Test
+  void tableCoversEveryDifferentiableOp() {
+    List<String> names = new ArrayList<>();
+    for (GradTable t : List.of(elementwise(), reductions(), movement(), indexing(), matmul())) {
+      assertTrue(!t.cases().isEmpty(), "a table without cases");
+      t.rows().forEach(r -> names.add(r.name()));
+    }
+    String[] required = {
+      "add", "sub", "mul", "div", "pow(tensor)", "maximum", "minimum", "neg", "exp", "expm1", "log",
+      "log1p", "sqrt", "rsqrt", "square", "reciprocal", "abs", "sin", "cos", "tanh", "sigmoid", "relu",
+      "leakyRelu", "softplus", "erf", "clamp", "clampMin", "clampMax", "sum()", "mean()", "var()",
+      "std()", "max(dim)", "min(dim)", "logsumexp(-1)", "norm(2)", "norm(inf)", "reshape(-1)",
+      "transpose(0, -1)", "expand", "narrow", "slice step 2", "contiguous", "clone", "cat dim 0",
+      "stack dim 0", "gather dim 1", "scatterAdd (self and src)", "indexSelect dim 1", "where",
+      "maskedFill", "matmul 2d.2d", "matmul batched broadcast"
+    };
+    for (String op : required) {
+      assertTrue(names.stream().anyMatch(n -> n.equals(op) || n.startsWith(op)),
+          "the op table has no row for " + op + " (rows: " + names + ")");
+    }
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("softmax(")), "no softmax row");
+    assertTrue(names.stream().anyMatch(n -> n.startsWith("logSoftmax(")), "no logSoftmax row");
   }
 }
