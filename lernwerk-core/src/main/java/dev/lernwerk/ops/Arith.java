@@ -73,18 +73,10 @@ public final class Arith {
     return Tensor.wrap(out, shape);
   }
 
-  private static void checkBinary(String op, Tensor a, Tensor b) {
-    if (a.dtype() != DType.FLOAT32 && b.dtype() != DType.FLOAT32) {
-      // integer arithmetic is done in float; mixed int/float promotes to float
-      return;
-    }
-  }
-
   // ------------------------------------------------------------------ add / sub
 
   /** {@code a + b}. */
   public static Tensor add(Tensor a, Tensor b) {
-    checkBinary("add", a, b);
     Tensor out = binaryForward(BinaryFn.ADD, "add", a, b);
     if (Node.shouldRecord(a, b)) {
       new Add(a.shape(), b.shape(), false).record(out, a, b);

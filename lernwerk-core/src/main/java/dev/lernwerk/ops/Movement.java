@@ -4,7 +4,6 @@ import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Pointwise;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
-import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -626,9 +625,4 @@ public final class Movement {
     return split(t, size, d);
   }
 
-  /** Storage sharing check used by tests. */
-  static boolean sameStorage(Tensor a, Tensor b) {
-    Storage s = a.storage();
-    return s == b.storage();
-  }
 }

@@ -6,7 +6,6 @@ import dev.lernwerk.kernel.Reduce;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
 import dev.lernwerk.tensor.Tensor;
-import java.util.Arrays;
 import java.util.TreeMap;
 
 /** Reductions along dims (sum, mean, var, max/min with indices, logsumexp, norms) and softmax. */
@@ -475,7 +474,4 @@ public final class Reductions {
     return Tensor.wrapInts(c, c.length);
   }
 
-  static int[] copy(int[] a) {
-    return Arrays.copyOf(a, a.length);
-  }
 }

@@ -30,7 +30,7 @@ final class InPlace {
     return src.detach().clone();
   }
 
-  static Tensor binary(String op, Tensor self, Tensor other, BinaryFn f, float unused) {
+  static Tensor binary(String op, Tensor self, Tensor other, BinaryFn f) {
     self.checkInPlace(op);
     checkFloat(op, self);
     other = unaliased(self, other);

@@ -850,7 +850,7 @@ public final class Tensor {
 
   /** {@code this == value}. */
   public Tensor eq(float value) {
-    return eq(scalarLike(value));
+    return eq(scalar(value));
   }
 
   /** {@code this != other}. */
@@ -860,7 +860,7 @@ public final class Tensor {
 
   /** {@code this != value}. */
   public Tensor ne(float value) {
-    return ne(scalarLike(value));
+    return ne(scalar(value));
   }
 
   /** {@code this < other}. */
@@ -870,7 +870,7 @@ public final class Tensor {
 
   /** {@code this < value}. */
   public Tensor lt(float value) {
-    return lt(scalarLike(value));
+    return lt(scalar(value));
   }
 
   /** {@code this <= other}. */
@@ -880,7 +880,7 @@ public final class Tensor {
 
   /** {@code this <= value}. */
   public Tensor le(float value) {
-    return le(scalarLike(value));
+    return le(scalar(value));
   }
 
   /** {@code this > other}. */
@@ -890,7 +890,7 @@ public final class Tensor {
 
   /** {@code this > value}. */
   public Tensor gt(float value) {
-    return gt(scalarLike(value));
+    return gt(scalar(value));
   }
 
   /** {@code this >= other}. */
@@ -900,11 +900,7 @@ public final class Tensor {
 
   /** {@code this >= value}. */
   public Tensor ge(float value) {
-    return ge(scalarLike(value));
-  }
-
-  private Tensor scalarLike(float value) {
-    return scalar(value);
+    return ge(scalar(value));
   }
 
   /** Logical not of a mask (any dtype: value == 0). */
@@ -1236,7 +1232,7 @@ public final class Tensor {
 
   /** {@code this += other} in place (other broadcast to this shape). */
   public Tensor add_(Tensor other) {
-    return InPlace.binary("add_", this, other, dev.lernwerk.kernel.BinaryFn.ADD, 1f);
+    return InPlace.binary("add_", this, other, dev.lernwerk.kernel.BinaryFn.ADD);
   }
 
   /** {@code this += alpha * other} in place. */
@@ -1251,12 +1247,12 @@ public final class Tensor {
 
   /** {@code this -= other} in place. */
   public Tensor sub_(Tensor other) {
-    return InPlace.binary("sub_", this, other, dev.lernwerk.kernel.BinaryFn.SUB, 1f);
+    return InPlace.binary("sub_", this, other, dev.lernwerk.kernel.BinaryFn.SUB);
   }
 
   /** {@code this *= other} in place. */
   public Tensor mul_(Tensor other) {
-    return InPlace.binary("mul_", this, other, dev.lernwerk.kernel.BinaryFn.MUL, 1f);
+    return InPlace.binary("mul_", this, other, dev.lernwerk.kernel.BinaryFn.MUL);
   }
 
   /** {@code this *= value} in place. */
@@ -1266,7 +1262,7 @@ public final class Tensor {
 
   /** {@code this /= other} in place. */
   public Tensor div_(Tensor other) {
-    return InPlace.binary("div_", this, other, dev.lernwerk.kernel.BinaryFn.DIV, 1f);
+    return InPlace.binary("div_", this, other, dev.lernwerk.kernel.BinaryFn.DIV);
   }
 
   /** Clamps in place. */

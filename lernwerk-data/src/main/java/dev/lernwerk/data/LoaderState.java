@@ -1,5 +1,7 @@
 package dev.lernwerk.data;
 
+import dev.lernwerk.io.LongTensors;
+import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
@@ -65,28 +67,17 @@ public record LoaderState(int epoch, int position, long[] generator) {
 
   /** The 8 longs as an int32 tensor of shape (16): high and low word of each. */
   public Tensor toTensor() {
-    long[] v = toLongs();
-    int[] out = new int[16];
-    for (int i = 0; i < 8; i++) {
-      out[2 * i] = (int) (v[i] >>> 32);
-      out[2 * i + 1] = (int) v[i];
-    }
-    return Tensor.wrapInts(out, 16);
+    return LongTensors.encode(toLongs());
   }
 
   /** The inverse of {@link #toTensor()}. */
   public static LoaderState fromTensor(Tensor t) {
-    int[] w = t.toIntArray();
-    if (w.length != 16) {
+    if (t.numel() != 16) {
       throw new IllegalArgumentException(
           "LoaderState.fromTensor: expected 16 int32 values, got shape "
               + Arrays.toString(t.shape()));
     }
-    long[] v = new long[8];
-    for (int i = 0; i < 8; i++) {
-      v[i] = ((long) w[2 * i] << 32) | (w[2 * i + 1] & 0xFFFFFFFFL);
-    }
-    return fromLongs(v);
+    return fromLongs(LongTensors.decode("LoaderState.fromTensor", t.reshape(16).to(DType.INT32), 8));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.lernwerk.optim;
 
+import dev.lernwerk.io.LongTensors;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Tensor;
 
@@ -23,7 +24,7 @@ public final class StateDicts {
 
   /** The exact encoding of a long. */
   public static Tensor ofLong(long v) {
-    return Tensor.ofInts(new int[] {(int) (v >>> 32), (int) v}, 2);
+    return LongTensors.encode(v);
   }
 
   /** Decodes {@link #ofDouble}; {@code key} names the entry in the error message. */
@@ -38,7 +39,6 @@ public final class StateDicts {
           "state dict entry " + key + ": expected an int32 tensor of shape [2] (an encoded scalar),"
               + " got " + t.dtype().label() + " " + java.util.Arrays.toString(t.shape()));
     }
-    int[] w = t.contiguous().toIntArray();
-    return ((long) w[0] << 32) | (w[1] & 0xffffffffL);
+    return LongTensors.decode(key, t, 1)[0];
   }
 }

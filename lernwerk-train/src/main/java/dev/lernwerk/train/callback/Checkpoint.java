@@ -1,5 +1,6 @@
 package dev.lernwerk.train.callback;
 
+import dev.lernwerk.io.LongTensors;
 import dev.lernwerk.io.SafeTensors;
 import dev.lernwerk.tensor.Tensor;
 import dev.lernwerk.train.Stateful;
@@ -110,7 +111,7 @@ public final class Checkpoint implements Callback {
       }
     }
     for (var e : c.model().namedGenerators().entrySet()) {
-      all.put("rng." + e.getKey(), longsToTensor(e.getValue().state()));
+      all.put("rng." + e.getKey(), LongTensors.encode(e.getValue().state()));
     }
     boolean improved = false;
     if (monitor != null) {
@@ -166,7 +167,7 @@ public final class Checkpoint implements Callback {
           throw new IOException(file + ": no state for the model's generator '" + e.getKey()
               + "' (the checkpoint was written by a different model)");
         }
-        e.getValue().setState(tensorToLongs(st));
+        e.getValue().setState(LongTensors.decode("rng." + e.getKey(), st, -1));
       }
       for (var cb : statefulCallbacks(trainer).entrySet()) {
         Map<String, Tensor> st = prefixed(tensors, CALLBACKS + "." + cb.getKey() + ".");
@@ -203,25 +204,6 @@ public final class Checkpoint implements Callback {
       }
     }
     return out;
-  }
-
-  /** Longs as pairs of int32 (low word first), so they survive safetensors unchanged. */
-  static Tensor longsToTensor(long[] v) {
-    int[] d = new int[v.length * 2];
-    for (int i = 0; i < v.length; i++) {
-      d[2 * i] = (int) v[i];
-      d[2 * i + 1] = (int) (v[i] >>> 32);
-    }
-    return Tensor.wrapInts(d, d.length);
-  }
-
-  static long[] tensorToLongs(Tensor t) {
-    int[] d = t.toIntArray();
-    long[] v = new long[d.length / 2];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (d[2 * i] & 0xFFFFFFFFL) | ((long) d[2 * i + 1] << 32);
-    }
-    return v;
   }
 
   private static Map<String, Tensor> prefixed(Map<String, Tensor> all, String prefix) {
