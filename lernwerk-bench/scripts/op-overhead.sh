@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Per-op overhead of tiny ops (64x64 add, 256x10 softmax; with and without autograd recording):
+# Per-op time of tiny ops (1-element add, 8x8 mul/sum/matmul, 1x10 softmax: the fixed overhead) and
+# small ops (64x64 add, 256x10 softmax), with and without autograd recording:
 # lernwerk (JMH, OpOverheadBench) vs PyTorch from Python, in one run; prints the ratio per op.
 # PyTorch's figure is the best of torch.set_num_threads 1/2 x OPENBLAS_NUM_THREADS 1/2.
 set -euo pipefail

@@ -17,9 +17,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-op overhead of tiny ops (a 64×64 add, a 256×10 softmax), with and without autograd recording.
- * The same workloads run in PyTorch from {@code scripts/op_overhead_torch.py}; {@code
- * scripts/op-overhead.sh} runs both and prints the ratio.
+ * Per-op time of tiny and small ops, with and without autograd recording.
+ *
+ * <p>Tiny ops (one element, 8×8, a 1×10 softmax) do almost no arithmetic, so their time is the
+ * fixed per-op overhead: argument checks, shape and broadcast resolution, dtype dispatch, output
+ * allocation and, when recording, the autograd node. Small ops (a 64×64 add, a 256×10 softmax) add
+ * real memory traffic on top of that overhead. The same workloads run in PyTorch from {@code
+ * scripts/op_overhead_torch.py}; {@code scripts/op-overhead.sh} runs both and prints the ratio.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC"})
@@ -29,9 +33,16 @@ public class OpOverheadBench {
   @Param({"1"})
   public int threads;
 
+  private Tensor x1;
+  private Tensor y1;
+  private Tensor x1Grad;
+  private Tensor p8;
+  private Tensor q8;
+  private Tensor row10;
   private Tensor a;
   private Tensor b;
   private Tensor aGrad;
+  private Tensor acc;
   private Tensor logits;
   private Tensor logitsGrad;
 
@@ -39,11 +50,62 @@ public class OpOverheadBench {
   public void setup() {
     Parallel.setThreads(threads);
     var gen = new Generator(7);
+    x1 = Tensor.randn(gen, 1);
+    y1 = Tensor.randn(gen, 1);
+    x1Grad = Tensor.randn(gen, 1).requiresGrad(true);
+    p8 = Tensor.randn(gen, 8, 8);
+    q8 = Tensor.randn(gen, 8, 8);
+    row10 = Tensor.randn(gen, 1, 10);
     a = Tensor.randn(gen, 64, 64);
     b = Tensor.randn(gen, 64, 64);
     aGrad = Tensor.randn(gen, 64, 64).requiresGrad(true);
+    acc = Tensor.randn(gen, 64, 64);
     logits = Tensor.randn(gen, 256, 10);
     logitsGrad = Tensor.randn(gen, 256, 10).requiresGrad(true);
+  }
+
+  /** Add of two one-element tensors: the fixed overhead of a binary op. */
+  @Benchmark
+  public Tensor addTiny() {
+    return x1.add(y1);
+  }
+
+  /** Add of two one-element tensors, recorded for backward (one input requires grad). */
+  @Benchmark
+  public Tensor addTinyRecorded() {
+    return x1Grad.add(y1);
+  }
+
+  /** Add of two one-element tensors inside a no-grad scope. */
+  @Benchmark
+  public Tensor addTinyNoGradScope() {
+    try (var g = Grad.disabled()) {
+      return x1Grad.add(y1);
+    }
+  }
+
+  /** 8×8 elementwise multiply. */
+  @Benchmark
+  public Tensor mul8x8() {
+    return p8.mul(q8);
+  }
+
+  /** Sum of all 64 elements of an 8×8 tensor. */
+  @Benchmark
+  public Tensor sum8x8() {
+    return p8.sum();
+  }
+
+  /** 8×8 by 8×8 matrix product. */
+  @Benchmark
+  public Tensor matmul8x8() {
+    return p8.matmul(q8);
+  }
+
+  /** Softmax over a 1×10 row (one sample's class scores). */
+  @Benchmark
+  public Tensor softmax1x10() {
+    return row10.softmax(1);
   }
 
   /** 64×64 add, no recording (inputs do not require grad). */
@@ -64,6 +126,15 @@ public class OpOverheadBench {
     try (var g = Grad.disabled()) {
       return aGrad.add(b);
     }
+  }
+
+  /**
+   * 64×64 in-place add ({@code a += b}): the small op without allocating its output, which is what
+   * the allocating {@link #add64} pays most of its time for (a fresh 16 KiB array from the JVM).
+   */
+  @Benchmark
+  public Tensor add64InPlace() {
+    return acc.add_(b);
   }
 
   /** 256×10 softmax over dim 1, no recording. */

@@ -324,10 +324,11 @@ final class VectorKernels implements FloatKernels {
       float[] in, int io, float[] out, int oo, int rows, int len, int mode) {
     int w = S.length();
     VectorMask<Float> mask = S.indexInRange(0, len);
-    float[] shift = new float[BLOCK];
-    float[] scale = new float[BLOCK];
-    float[] d = new float[BLOCK * len + w];
-    float[] e = new float[BLOCK * len + w];
+    int block = Math.min(BLOCK, rows);
+    float[] shift = new float[block];
+    float[] scale = new float[block];
+    float[] d = new float[block * len + w];
+    float[] e = new float[block * len + w];
     for (int r0 = 0; r0 < rows; r0 += BLOCK) {
       int nr = Math.min(BLOCK, rows - r0);
       int a0 = io + r0 * len;
