@@ -75,33 +75,114 @@ final class VectorKernels implements FloatKernels {
       }
       return;
     }
-    VectorOperators.Binary op =
-        switch (f) {
-          case ADD -> VectorOperators.ADD;
-          case SUB -> VectorOperators.SUB;
-          case MUL -> VectorOperators.MUL;
-          case DIV -> VectorOperators.DIV;
-          case MAX -> VectorOperators.MAX;
-          default -> VectorOperators.MIN;
-        };
+    // one loop per operator: the Vector API intrinsifies a lanewise operation only when the
+    // operator is a compile-time constant, so a shared loop over a variable operator runs slowly
     int bound = S.loopBound(n);
     int i = 0;
-    if (as == 1 && bs == 1) {
-      for (; i < bound; i += w) {
-        FloatVector.fromArray(S, a, ao + i)
-            .lanewise(op, FloatVector.fromArray(S, b, bo + i))
-            .intoArray(o, oo + i);
+    switch (f) {
+      case ADD -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).add(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.add(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
       }
-    } else if (as == 1) {
-      FloatVector vb = FloatVector.broadcast(S, b[bo]);
-      for (; i < bound; i += w) {
-        FloatVector.fromArray(S, a, ao + i).lanewise(op, vb).intoArray(o, oo + i);
+      case SUB -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).sub(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.sub(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
       }
-    } else {
-      FloatVector va = FloatVector.broadcast(S, a[ao]);
-      for (; i < bound; i += w) {
-        va.lanewise(op, FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+      case MUL -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).mul(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.mul(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
       }
+      case DIV -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).div(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.div(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
+      }
+      case MAX -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).max(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.max(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
+      }
+      case MIN -> {
+        if (as == 1 && bs == 1) {
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        } else if (as == 1) {
+          FloatVector vb = FloatVector.broadcast(S, b[bo]);
+          for (; i < bound; i += w) {
+            FloatVector.fromArray(S, a, ao + i).min(vb).intoArray(o, oo + i);
+          }
+        } else {
+          FloatVector va = FloatVector.broadcast(S, a[ao]);
+          for (; i < bound; i += w) {
+            va.min(FloatVector.fromArray(S, b, bo + i)).intoArray(o, oo + i);
+          }
+        }
+      }
+      default -> throw new AssertionError(f);
     }
     if (i < n) {
       SCALAR.binary(f, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i, n - i);
