@@ -69,11 +69,52 @@ public final class Pointwise {
         aOff,
         bOff,
         0,
-        (x, y, z, len) -> {
-          for (int i = 0; i < len; i++) {
-            out[z + i] = f.apply(a[x + i * as], b[y + i * bs]) != 0f ? 1 : 0;
-          }
-        });
+        (x, y, z, len) -> compareRun(f, a, x, as, b, y, bs, out, z, len));
+  }
+
+  /**
+   * One run of {@link #compare}: the same results as {@code f.apply(..) != 0}, with the operator
+   * chosen once per run rather than per element.
+   */
+  private static void compareRun(
+      BinaryFn f, float[] a, int x, int as, float[] b, int y, int bs, int[] out, int z, int len) {
+    switch (f) {
+      case EQ -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] == b[y + i * bs] ? 1 : 0;
+        }
+      }
+      case NE -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] != b[y + i * bs] ? 1 : 0;
+        }
+      }
+      case LT -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] < b[y + i * bs] ? 1 : 0;
+        }
+      }
+      case LE -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] <= b[y + i * bs] ? 1 : 0;
+        }
+      }
+      case GT -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] > b[y + i * bs] ? 1 : 0;
+        }
+      }
+      case GE -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = a[x + i * as] >= b[y + i * bs] ? 1 : 0;
+        }
+      }
+      default -> {
+        for (int i = 0; i < len; i++) {
+          out[z + i] = f.apply(a[x + i * as], b[y + i * bs]) != 0f ? 1 : 0;
+        }
+      }
+    }
   }
 
   /** {@code out[i] = f(a[..], p, q)}. */

@@ -132,6 +132,28 @@ public final class Strided {
 
   /** Walks the whole space, in parallel chunks when it is large. */
   public void walkParallel(int base0, int base1, int base2, Run run) {
+    if (numel < 2 * GRAIN && rank <= 2) {
+      walkSmall(base0, base1, base2, run);
+      return;
+    }
     Parallel.forRange(numel, GRAIN, (s, e) -> walk(s, e, base0, base1, base2, run));
+  }
+
+  /** The whole walk of a space of at most two (merged) dims on the calling thread, row by row. */
+  private void walkSmall(int base0, int base1, int base2, Run run) {
+    if (numel == 0) {
+      return;
+    }
+    int inner = size[rank - 1];
+    if (rank == 1) {
+      run.run(base0, base1, base2, inner);
+      return;
+    }
+    int a = s0[0];
+    int b = s1[0];
+    int c = s2[0];
+    for (int r = 0, rows = size[0]; r < rows; r++) {
+      run.run(base0 + r * a, base1 + r * b, base2 + r * c, inner);
+    }
   }
 }

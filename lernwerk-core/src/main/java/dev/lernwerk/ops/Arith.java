@@ -283,7 +283,10 @@ public final class Arith {
   /** A unary primitive with parameters p and q (see {@link UnaryFn}). */
   public static Tensor unary(Tensor a, UnaryFn f, float p, float q) {
     Tensor x = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
-    Tensor out = unaryForward(f, x, p, q);
+    // x^2 and x^0.5 are exactly x*x and sqrt(x) (what UnaryFn.pows computes): the vector kernels
+    // have those, the general power runs element by element
+    UnaryFn k = f != UnaryFn.POWS ? f : p == 2f ? UnaryFn.SQUARE : p == 0.5f ? UnaryFn.SQRT : f;
+    Tensor out = unaryForward(k, x, p, q);
     if (Node.shouldRecord(a)) {
       Unary n = new Unary(f, opName(f, q), p, q);
       n.save(a.detach(), out.detach());
@@ -298,9 +301,15 @@ public final class Arith {
       case POWS -> "pow";
       case AFFINE -> q == 0f ? "mul" : "affine";
       case LEAKY_RELU -> "leakyRelu";
-      default -> f.name().toLowerCase(java.util.Locale.ROOT);
+      default -> UNARY_NAMES[f.ordinal()];
     };
   }
+
+  /** Lower-case names of the unary functions, built once rather than per recorded op. */
+  private static final String[] UNARY_NAMES =
+      java.util.Arrays.stream(UnaryFn.values())
+          .map(fn -> fn.name().toLowerCase(java.util.Locale.ROOT))
+          .toArray(String[]::new);
 
   /** Backward of every unary primitive: the derivative written with other primitives. */
   static final class Unary extends Node {
@@ -356,9 +365,15 @@ public final class Arith {
 
   // ------------------------------------------------------------------ comparisons and logic
 
+  /** Lower-case names of the binary functions (for messages), built once rather than per call. */
+  private static final String[] FN_NAMES =
+      java.util.Arrays.stream(BinaryFn.values())
+          .map(fn -> fn.name().toLowerCase(java.util.Locale.ROOT))
+          .toArray(String[]::new);
+
   /** A comparison producing a bool mask (no gradient). */
   public static Tensor compare(BinaryFn f, Tensor a, Tensor b) {
-    String op = f.name().toLowerCase(java.util.Locale.ROOT);
+    String op = FN_NAMES[f.ordinal()];
     Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
     Tensor fb = b.dtype() == DType.FLOAT32 ? b : b.toFloat();
     int[] as = fa.shape();

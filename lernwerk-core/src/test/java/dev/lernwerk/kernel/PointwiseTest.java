@@ -133,7 +133,8 @@ class PointwiseTest {
       float[] out = new float[n];
       Pointwise.binary(f, shape, a, va.offset(), va.strides(), b, vb.offset(), vb.strides(), out);
       int[] cmp = new int[n];
-      Pointwise.compare(BinaryFn.LT, shape, a, va.offset(), va.strides(), b, vb.offset(),
+      BinaryFn c = BinaryFn.values()[BinaryFn.EQ.ordinal() + r.nextInt(6)];
+      Pointwise.compare(c, shape, a, va.offset(), va.strides(), b, vb.offset(),
           vb.strides(), cmp);
       UnaryFn u = UnaryFn.values()[r.nextInt(UnaryFn.values().length)];
       float[] uo = new float[n];
@@ -154,7 +155,7 @@ class PointwiseTest {
         String at = "trial " + trial + " index " + i;
         assertEquals(Float.floatToIntBits(f.apply(a[oa[i]], b[ob[i]])),
             Float.floatToIntBits(out[i]), f + " " + at);
-        assertEquals(a[oa[i]] < b[ob[i]] ? 1 : 0, cmp[i], "lt " + at);
+        assertEquals(c.apply(a[oa[i]], b[ob[i]]) != 0f ? 1 : 0, cmp[i], c + " " + at);
         assertEquals(Float.floatToIntBits(u.apply(a[oa[i]], 0.3f, 0.9f)),
             Float.floatToIntBits(uo[i]), u + " " + at);
         assertEquals(Float.floatToIntBits(a[oa[i]]), Float.floatToIntBits(dstc[i]), "copy " + at);
