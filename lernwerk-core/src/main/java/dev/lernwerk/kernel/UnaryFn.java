@@ -91,6 +91,9 @@ public enum UnaryFn {
 
   /** erf to float precision (Abramowitz–Stegun 7.1.26 is too coarse; uses a series/continued fraction). */
   static float erf(float xf) {
+    if (Float.isNaN(xf) || xf == 0f) {
+      return xf; // NaN stays NaN; erf is odd, so -0 gives -0
+    }
     double x = xf;
     double ax = Math.abs(x);
     double r;

@@ -210,17 +210,79 @@ public final class Reductions {
     }
   }
 
-  /** Max (or min) of all elements. */
+  /** Max (or min) of all elements; the gradient is shared evenly among tied extremes. */
   public static Tensor maxAll(Tensor x, boolean min) {
     if (x.numel() == 0) {
       throw new IllegalArgumentException(
           (min ? "min" : "max") + ": the tensor is empty (shape " + Shape.str(x.shape()) + ")");
     }
-    return maxDim(x.reshape(-1), 0, false, min).values();
+    int[] all = new int[x.dim()];
+    for (int d = 0; d < all.length; d++) {
+      all[d] = d;
+    }
+    return x.dim() == 0 ? x.mul(1f) : amax(x, all, false, min);
   }
 
-  /** Max (or min) over several dims, no indices (gradient to the first extreme element). */
+  /**
+   * Max (or min) over several dims, no indices. The gradient is shared evenly among the elements
+   * equal to the result (as PyTorch's amax/amin and full max/min): {@code dx = g * [x == y] / count};
+   * a NaN result sends it to the NaN elements.
+   */
   public static Tensor amax(Tensor x, int[] dims, boolean keepdim, boolean min) {
+    Tensor out;
+    try (var g = Grad.disabled()) {
+      out = amaxValues(x, dims, keepdim, min);
+    }
+    if (Node.shouldRecord(x)) {
+      int[] shape = x.shape();
+      boolean[] mask = Shape.dimMask(min ? "amin" : "amax", dims, shape.length);
+      EvenBackward n = new EvenBackward(min ? "amin" : "amax", mask);
+      n.save(x.detach(), out.reshape(reducedShape(shape, mask, true)).detach());
+      n.record(out, x);
+    }
+    return out;
+  }
+
+  /** Gradient of amax/amin: shared evenly among the elements equal to the result. */
+  static final class EvenBackward extends Node {
+    private final String op;
+    private final boolean[] mask;
+
+    EvenBackward(String op, boolean[] mask) {
+      this.op = op;
+      this.mask = mask;
+    }
+
+    @Override
+    public String name() {
+      return op;
+    }
+
+    @Override
+    protected Tensor[] backward(Tensor g) {
+      Tensor x = saved(0);
+      Tensor y = saved(1);
+      int[] dims = new int[count(mask)];
+      for (int d = 0, j = 0; d < mask.length; d++) {
+        if (mask[d]) {
+          dims[j++] = d;
+        }
+      }
+      Tensor hit = x.eq(y).logicalOr(x.ne(x).logicalAnd(y.ne(y))).toFloat();
+      Tensor share = hit.div(hit.sum(dims, true));
+      return new Tensor[] {share.mul(g.reshape(y.shape()))};
+    }
+  }
+
+  private static int count(boolean[] mask) {
+    int n = 0;
+    for (boolean b : mask) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  private static Tensor amaxValues(Tensor x, int[] dims, boolean keepdim, boolean min) {
     int[] shape = x.shape();
     boolean[] mask = Shape.dimMask(min ? "amin" : "amax", dims, shape.length);
     int r = shape.length;

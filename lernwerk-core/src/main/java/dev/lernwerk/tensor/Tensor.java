@@ -763,7 +763,7 @@ public final class Tensor {
     return Arith.unary(this, dev.lernwerk.kernel.UnaryFn.ABS);
   }
 
-  /** -1, 0 or 1 (gradient 0). */
+  /** -1, 0 or 1, and NaN for NaN (gradient 0). */
   public Tensor sign() {
     return Arith.unary(this, dev.lernwerk.kernel.UnaryFn.SIGN);
   }
@@ -1007,17 +1007,17 @@ public final class Tensor {
     return var().sqrt();
   }
 
-  /** Maximum of all elements (a scalar tensor; gradient to the first maximum). */
+  /** Maximum of all elements (a scalar tensor; the gradient is shared evenly among tied maxima). */
   public Tensor max() {
     return Reductions.maxAll(this, false);
   }
 
-  /** Minimum of all elements. */
+  /** Minimum of all elements (a scalar tensor; the gradient is shared evenly among tied minima). */
   public Tensor min() {
     return Reductions.maxAll(this, true);
   }
 
-  /** Maximum along a dim with the index of the first maximum. */
+  /** Maximum along a dim with the index of the first maximum (the gradient goes to that index). */
   public ValuesIndices max(int dim, boolean keepdim) {
     return Reductions.maxDim(this, dim, keepdim, false);
   }
@@ -1027,12 +1027,12 @@ public final class Tensor {
     return Reductions.maxDim(this, dim, keepdim, true);
   }
 
-  /** Maximum over several dims (no indices). */
+  /** Maximum over several dims (no indices; the gradient is shared evenly among tied maxima). */
   public Tensor amax(int[] dims, boolean keepdim) {
     return Reductions.amax(this, dims, keepdim, false);
   }
 
-  /** Minimum over several dims (no indices). */
+  /** Minimum over several dims (no indices; the gradient is shared evenly among tied minima). */
   public Tensor amin(int[] dims, boolean keepdim) {
     return Reductions.amax(this, dims, keepdim, true);
   }

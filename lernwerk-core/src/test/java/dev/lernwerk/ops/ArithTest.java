@@ -97,6 +97,13 @@ class ArithTest {
     // erf reference values from the series, to 10 digits
     close("erf", new float[] {0, 0.5204998778f, 0.8427007929f, -0.9953222650f, 0.9999779095f, 1, -1},
         v(0, 0.5f, 1, -2, 3, 10, -7).erf(), 1e-7, 0);
+    float[] erfEdges = v(Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f).erf()
+        .toFloatArray();
+    assertTrue(Float.isNaN(erfEdges[0]), "erf(NaN) is NaN, got " + erfEdges[0]);
+    assertEquals(1f, erfEdges[1], "erf(+inf)");
+    assertEquals(-1f, erfEdges[2], "erf(-inf)");
+    assertEquals(Float.floatToIntBits(-0f), Float.floatToIntBits(erfEdges[3]), "erf(-0) is -0");
+    assertTrue(Float.isNaN(v(Float.NaN).sign().item()), "sign(NaN) is NaN (as NumPy; not PyTorch's 0)");
     close("clamp", new float[] {-1, 0.5f, 2}, v(-5, 0.5f, 9).clamp(-1, 2), 0, 0);
     close("clampMin", new float[] {0, 0.5f, 9}, v(-5, 0.5f, 9).clampMin(0), 0, 0);
     close("clampMax", new float[] {-5, 0.5f, 1}, v(-5, 0.5f, 9).clampMax(1), 0, 0);

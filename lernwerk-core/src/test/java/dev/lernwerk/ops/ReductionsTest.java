@@ -123,6 +123,29 @@ class ReductionsTest {
   }
 
   @Test
+  void tiedExtremesShareTheGradientOfAmaxAndFullMax() {
+    // as PyTorch: amax/amin and max()/min() over everything split the gradient evenly among ties;
+    // max(dim) sends it to the returned index
+    Tensor x = Tensor.of(new float[] {1, 3, 3, 2}, 1, 4).requiresGrad(true);
+    x.amax(new int[] {1}, false).sum().backward();
+    close("amax ties", new float[] {0, 0.5f, 0.5f, 0}, x.grad(), 0, 0);
+    x.zeroGrad();
+    x.max().backward();
+    close("max() ties", new float[] {0, 0.5f, 0.5f, 0}, x.grad(), 0, 0);
+    x.zeroGrad();
+    x.max(1, false).values().sum().backward();
+    close("max(dim) ties", new float[] {0, 1, 0, 0}, x.grad(), 0, 0);
+    Tensor y = Tensor.of(new float[] {5, 5, 5, 1, 0, 0}, 2, 3).requiresGrad(true);
+    y.amin(new int[] {0, 1}, false).mul(6f).backward();
+    close("amin over all dims", new float[] {0, 0, 0, 0, 3, 3}, y.grad(), 0, 0);
+    Tensor n = Tensor.of(new float[] {1, Float.NaN, 2}).requiresGrad(true);
+    Tensor m = n.amax(new int[] {0}, false);
+    assertTrue(Float.isNaN(m.item()), "amax with a NaN is NaN");
+    m.backward();
+    close("amax NaN gradient goes to the NaN", new float[] {0, 1, 0}, n.grad(), 0, 0);
+  }
+
+  @Test
   void logsumexp() {
     Tensor x = Tensor.of(new float[] {1, 2, 3});
     double want = 3 + Math.log(1 + Math.exp(-1) + Math.exp(-2));

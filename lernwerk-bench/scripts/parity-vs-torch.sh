@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# lernwerk's tensor ops against PyTorch: parity_torch.py writes inputs, PyTorch's outputs and
+# gradients for ~190 cases (ordinary values and NaN, +-inf, -0, +-1e4, ties; broadcasting; keepdim;
+# batched matmul; indexing) to a safetensors file, TorchParity runs the same ops and lists every
+# mismatch. Exit status 1 on a mismatch.
+#   lernwerk-bench/scripts/parity-vs-torch.sh [seed ...]     (default seeds: 5 6 7)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/find-jdk.sh"
+JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
+[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null || {
+  echo "parity-vs-torch: PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
+seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(5 6 7)
+jar="$root/lernwerk-bench/target/benchmarks.jar"
+"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+status=0
+for s in "${seeds[@]}"; do
+  /usr/bin/python3 "$here/parity_torch.py" "$out/cases-$s.safetensors" "$s" >&2
+  echo "seed $s:"
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$jar" \
+    dev.lernwerk.bench.TorchParity "$out/cases-$s.safetensors" 2>/dev/null || status=1
+done
+exit $status

@@ -1,0 +1,226 @@
+package dev.lernwerk.bench;
+
+import dev.lernwerk.io.SafeTensors;
+import dev.lernwerk.tensor.DType;
+import dev.lernwerk.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks lernwerk's tensor ops against PyTorch's results: forward values, shapes, dtypes (float or
+ * integer) and gradients. {@code scripts/parity_torch.py} writes the cases (inputs, PyTorch's outputs
+ * and the gradients of {@code sum(out0 * w)}) to a safetensors file, whose metadata gives each case's
+ * op as {@code op|p1|p2…}; this program runs the same ops and prints every mismatch and a summary.
+ *
+ * <p>Floats match when both are NaN, both are the same infinity, or {@code |a - b| <= 1e-5 + 1e-5 *
+ * |b|} (relative to the largest |b| of the output for reductions and products, whose order of
+ * additions differs; the sign of a zero is not compared). Integer outputs match exactly. Exits with
+ * status 1 on any mismatch.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
+ * dev.lernwerk.bench.TorchParity cases.safetensors} (or {@code scripts/parity-vs-torch.sh}).
+ */
+public final class TorchParity {
+  private TorchParity() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: TorchParity CASES.safetensors");
+      System.exit(2);
+    }
+    SafeTensors.Contents contents = SafeTensors.read(Path.of(args[0]));
+    Map<String, Tensor> t = contents.tensors();
+    List<String> failures = new ArrayList<>();
+    int checked = 0;
+    for (var e : contents.metadata().entrySet()) {
+      String name = e.getKey();
+      String[] spec = e.getValue().split("\\|");
+      List<Tensor> inputs = new ArrayList<>();
+      for (int i = 0; t.containsKey(name + ".in" + i); i++) {
+        Tensor in = t.get(name + ".in" + i);
+        inputs.add(in.dtype() == DType.FLOAT32 && t.containsKey(name + ".w")
+            ? in.clone().requiresGrad(true) : in);
+      }
+      checked++;
+      try {
+        Tensor[] outs = run(spec, inputs);
+        for (int i = 0; i < outs.length; i++) {
+          compare(name + " out" + i, t.get(name + ".out" + i), outs[i], isReduction(spec[0]),
+              failures);
+        }
+        Tensor w = t.get(name + ".w");
+        if (w != null) {
+          outs[0].mul(w).sum().backward();
+          int gi = 0;
+          for (Tensor in : inputs) {
+            if (in.dtype() == DType.FLOAT32) {
+              Tensor g = in.grad() == null ? Tensor.zerosLike(in) : in.grad();
+              compare(name + " grad" + gi, t.get(name + ".grad" + gi), g, true, failures);
+              gi++;
+            }
+          }
+        }
+      } catch (RuntimeException ex) {
+        failures.add(name + ": " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+      }
+    }
+    failures.forEach(System.out::println);
+    System.out.printf(Locale.ROOT, "%d cases, %d mismatches%n", checked, failures.size());
+    if (!failures.isEmpty()) {
+      System.exit(1);
+    }
+  }
+
+  private static boolean isReduction(String op) {
+    return switch (op) {
+      case "sum", "mean", "var", "std", "sumAll", "meanAll", "norm", "matmul", "logsumexp",
+          "softmax", "logSoftmax", "scatterAdd" -> true;
+      default -> false;
+    };
+  }
+
+  private static int[] ints(String s) {
+    return Arrays.stream(s.split(",")).mapToInt(Integer::parseInt).toArray();
+  }
+
+  private static float f(String s) {
+    return Float.parseFloat(s);
+  }
+
+  private static boolean b(String s) {
+    return Boolean.parseBoolean(s.toLowerCase(Locale.ROOT));
+  }
+
+  /** Runs one case's op on its inputs. */
+  static Tensor[] run(String[] s, List<Tensor> in) {
+    Tensor x = in.get(0);
+    Tensor y = in.size() > 1 ? in.get(1) : null;
+    Tensor one = switch (s[0]) {
+      case "exp" -> x.exp();
+      case "log" -> x.log();
+      case "log1p" -> x.log1p();
+      case "expm1" -> x.expm1();
+      case "sqrt" -> x.sqrt();
+      case "rsqrt" -> x.rsqrt();
+      case "abs" -> x.abs();
+      case "sign" -> x.sign();
+      case "neg" -> x.neg();
+      case "relu" -> x.relu();
+      case "sigmoid" -> x.sigmoid();
+      case "tanh" -> x.tanh();
+      case "softplus" -> x.softplus();
+      case "erf" -> x.erf();
+      case "floor" -> x.floor();
+      case "ceil" -> x.ceil();
+      case "round" -> x.round();
+      case "sin" -> x.sin();
+      case "cos" -> x.cos();
+      case "reciprocal" -> x.reciprocal();
+      case "square" -> x.square();
+      case "powScalar" -> x.pow(f(s[1]));
+      case "clamp" -> x.clamp(f(s[1]), f(s[2]));
+      case "leakyRelu" -> x.leakyRelu(f(s[1]));
+      case "add" -> x.add(y);
+      case "sub" -> x.sub(y);
+      case "mul" -> x.mul(y);
+      case "div" -> x.div(y);
+      case "maximum" -> x.maximum(y);
+      case "minimum" -> x.minimum(y);
+      case "pow" -> x.pow(y);
+      case "eq" -> x.eq(y);
+      case "ne" -> x.ne(y);
+      case "lt" -> x.lt(y);
+      case "le" -> x.le(y);
+      case "gt" -> x.gt(y);
+      case "ge" -> x.ge(y);
+      case "sum" -> x.sum(ints(s[1]), b(s[2]));
+      case "mean" -> x.mean(ints(s[1]), b(s[2]));
+      case "var" -> x.var(ints(s[1]), b(s[3]), b(s[2]));
+      case "std" -> x.std(ints(s[1]), b(s[3]), b(s[2]));
+      case "sumAll" -> x.sum();
+      case "meanAll" -> x.mean();
+      case "argmax" -> x.argmax(Integer.parseInt(s[1]), b(s[2]));
+      case "argmin" -> x.argmin(Integer.parseInt(s[1]), b(s[2]));
+      case "logsumexp" -> x.logsumexp(Integer.parseInt(s[1]), b(s[2]));
+      case "softmax" -> x.softmax(Integer.parseInt(s[1]));
+      case "logSoftmax" -> x.logSoftmax(Integer.parseInt(s[1]));
+      case "norm" -> x.norm(f(s[1]));
+      case "amax" -> x.amax(ints(s[1]), b(s[2]));
+      case "matmul" -> x.matmul(y);
+      case "cat" -> Tensor.cat(List.of(x, y), Integer.parseInt(s[1]));
+      case "stack" -> Tensor.stack(List.of(x, y), Integer.parseInt(s[1]));
+      case "gather" -> x.gather(Integer.parseInt(s[1]), y);
+      case "indexSelect" -> x.indexSelect(Integer.parseInt(s[1]), y);
+      case "scatterAdd" -> x.scatterAdd(Integer.parseInt(s[1]), y, in.get(2));
+      case "where" -> Tensor.where(x.ne(Tensor.scalar(0f)), y, in.get(2));
+      case "maskedFill" -> x.maskedFill(y.ne(Tensor.scalar(0f)), f(s[1]));
+      case "permute" -> x.permute(ints(s[1])).contiguous();
+      case "narrow" -> x.narrow(Integer.parseInt(s[1]), Integer.parseInt(s[2]),
+          Integer.parseInt(s[3])).contiguous();
+      case "expand" -> x.expand(ints(s[1])).contiguous();
+      case "oneHot" -> x.oneHot(Integer.parseInt(s[1]));
+      case "bincount" -> x.bincount(0);
+      default -> null;
+    };
+    if (one != null) {
+      return new Tensor[] {one};
+    }
+    return switch (s[0]) {
+      case "max", "min" -> {
+        var vi = s[0].equals("max") ? x.max(Integer.parseInt(s[1]), b(s[2]))
+            : x.min(Integer.parseInt(s[1]), b(s[2]));
+        yield new Tensor[] {vi.values(), vi.indices()};
+      }
+      default -> throw new IllegalArgumentException("unknown op '" + s[0] + "'");
+    };
+  }
+
+  /** Adds a line to {@code failures} unless {@code got} matches {@code want}. */
+  static void compare(String what, Tensor want, Tensor got, boolean scaled, List<String> failures) {
+    if (!Arrays.equals(want.shape(), got.shape())) {
+      failures.add(what + ": shape " + Arrays.toString(got.shape()) + ", PyTorch "
+          + Arrays.toString(want.shape()));
+      return;
+    }
+    if (want.dtype() != DType.FLOAT32) {
+      if (got.dtype() == DType.FLOAT32) {
+        failures.add(what + ": float32 result, PyTorch gives integers");
+        return;
+      }
+      int[] w = want.toIntArray();
+      int[] g = got.toIntArray();
+      for (int i = 0; i < w.length; i++) {
+        if (w[i] != g[i]) {
+          failures.add(what + ": at flat index " + i + " got " + g[i] + ", PyTorch " + w[i]);
+          return;
+        }
+      }
+      return;
+    }
+    float[] w = want.toFloatArray();
+    float[] g = got.toFloat().toFloatArray();
+    float scale = 0f;
+    for (float v : w) {
+      if (Float.isFinite(v)) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+    }
+    for (int i = 0; i < w.length; i++) {
+      float a = g[i];
+      float b = w[i];
+      boolean ok = Float.isNaN(b) ? Float.isNaN(a)
+          : Float.isInfinite(b) ? a == b
+          : Math.abs(a - b) <= 1e-5f + 1e-5f * (scaled ? Math.max(scale, Math.abs(b)) : Math.abs(b));
+      if (!ok) {
+        failures.add(String.format(Locale.ROOT, "%s: at flat index %d got %s, PyTorch %s", what, i,
+            Float.toString(a), Float.toString(b)));
+        return;
+      }
+    }
+  }
+}
