@@ -30,21 +30,24 @@ def rnd(*shape, special=False, lo=-3.0, hi=3.0):
     return x
 
 
-def case(name, spec, inputs, fn, grad=True):
+def case(name, spec, inputs, fn, grad=True, wrt=None):
+    """wrt: indices of the inputs whose gradients are compared (default: every float input)."""
     outs = fn(*inputs)
     if not isinstance(outs, (tuple, list)):
         outs = [outs]
     outs = [o.detach() if o.dtype.is_floating_point else o.to(torch.int32) for o in outs]
     weights, grads = None, None
+    if wrt is None:
+        wrt = [i for i, x in enumerate(inputs) if x.dtype.is_floating_point]
     if grad and outs[0].dtype.is_floating_point:
-        req = [x.detach().clone().requires_grad_(x.dtype.is_floating_point) for x in inputs]
+        req = [x.detach().clone().requires_grad_(i in wrt) for i, x in enumerate(inputs)]
         o = fn(*req)
         o = o[0] if isinstance(o, (tuple, list)) else o
         w = torch.rand(o.shape, generator=g) + 0.5
         (o * w).sum().backward()
         weights = w
-        grads = [r.grad if r.grad is not None else torch.zeros_like(r) for r in req
-                 if r.dtype.is_floating_point]
+        grads = {i: req[i].grad if req[i].grad is not None else torch.zeros_like(req[i])
+                 for i in wrt}
     cases[name] = (spec, inputs, outs, weights, grads)
 
 
@@ -227,6 +230,79 @@ case("maximum.nan", "maximum", [T([float("nan"), 1.0]), T([0.0, float("nan")])],
 case("clamp.nan", "clamp|-1|1", [T([float("nan")])], lambda x: torch.clamp(x, -1, 1), grad=False)
 case("relu.nan", "relu", [T([float("nan"), -float("nan")])], torch.relu, grad=False)
 
+# -- nn.functional: layers, activations, normalization and losses
+F = torch.nn.functional
+x, wt, bias = rnd(6, 5), rnd(4, 5), rnd(4)
+case("F.linear", "F.linear", [x, wt, bias], F.linear)
+case("F.linearNoBias", "F.linear", [rnd(2, 3, 5), wt], F.linear)
+acts = {"gelu": F.gelu, "geluTanh": lambda t: F.gelu(t, approximate="tanh"), "silu": F.silu,
+        "mish": F.mish, "elu": F.elu, "selu": F.selu, "relu6": F.relu6,
+        "hardtanh": lambda t: F.hardtanh(t, -1.0, 1.0),
+        "softplus2": lambda t: F.softplus(t, beta=2.0, threshold=10.0),
+        "sigmoid": torch.sigmoid}
+for op, fn in acts.items():
+    case(f"F.{op}", f"F.{op}", [rnd(5, 7, lo=-6, hi=6) + 0.013], fn)
+xln = rnd(3, 4, 6)
+case("F.layerNorm", "F.layerNorm|6", [xln, rnd(6), rnd(6)],
+     lambda t, w, b: F.layer_norm(t, (6,), w, b, 1e-5))
+case("F.layerNorm2", "F.layerNorm|4,6", [xln], lambda t: F.layer_norm(t, (4, 6), None, None, 1e-5))
+case("F.batchNorm", "F.batchNorm", [rnd(8, 3, 5), rnd(3), rnd(3)],
+     lambda t, w, b: F.batch_norm(t, None, None, w, b, training=True, eps=1e-5))
+emb_idx = torch.tensor([[1, 0, 3], [3, 2, 0]], dtype=torch.int32)
+case("F.embedding", "F.embedding|0", [emb_idx, rnd(4, 5)],
+     lambda i, w: F.embedding(i.long(), w, padding_idx=0))
+logits, labels = rnd(7, 5), torch.randint(0, 5, (7,), generator=g).to(torch.int32)
+cw = rnd(5, lo=0.5, hi=2.0)
+for red in ("mean", "sum", "none"):
+    case(f"F.crossEntropy.{red}", f"F.crossEntropy|{red}|-100|0", [logits, labels],
+         lambda a, t, red=red: F.cross_entropy(a, t.long(), reduction=red))
+    case(f"F.crossEntropyW.{red}", f"F.crossEntropyW|{red}|-100|0", [logits, labels, cw],
+         lambda a, t, w, red=red: F.cross_entropy(a, t.long(), weight=w, reduction=red), wrt=[0])
+    case(f"F.mse.{red}", f"F.mse|{red}", [rnd(4, 3), rnd(4, 3)],
+         lambda a, b, red=red: F.mse_loss(a, b, reduction=red))
+    case(f"F.l1.{red}", f"F.l1|{red}", [rnd(4, 3), rnd(4, 3)],
+         lambda a, b, red=red: F.l1_loss(a, b, reduction=red), wrt=[0])
+    case(f"F.bce.{red}", f"F.bce|{red}", [rnd(4, 3, lo=0.05, hi=0.95), rnd(4, 3, lo=0, hi=1)],
+         lambda a, b, red=red: F.binary_cross_entropy(a, b, reduction=red), wrt=[0])
+    case(f"F.bceLogits.{red}", f"F.bceLogits|{red}", [rnd(4, 3, lo=-30, hi=30), rnd(4, 3, lo=0, hi=1)],
+         lambda a, b, red=red: F.binary_cross_entropy_with_logits(a, b, reduction=red), wrt=[0])
+ignored = labels.clone()
+ignored[::3] = -100
+case("F.crossEntropy.ignore", "F.crossEntropy|mean|-100|0", [logits, ignored],
+     lambda a, t: F.cross_entropy(a, t.long()))
+case("F.crossEntropyW.ignore", "F.crossEntropyW|mean|-100|0", [logits, ignored, cw],
+     lambda a, t, w: F.cross_entropy(a, t.long(), weight=w), wrt=[0])
+case("F.crossEntropy.smooth", "F.crossEntropy|mean|-100|0.1", [logits, labels],
+     lambda a, t: F.cross_entropy(a, t.long(), label_smoothing=0.1))
+case("F.crossEntropyW.smooth", "F.crossEntropyW|mean|-100|0.2", [logits, labels, cw],
+     lambda a, t, w: F.cross_entropy(a, t.long(), weight=w, label_smoothing=0.2), wrt=[0])
+case("F.crossEntropyW.smoothIgnore", "F.crossEntropyW|mean|-100|0.2", [logits, ignored, cw],
+     lambda a, t, w: F.cross_entropy(a, t.long(), weight=w, label_smoothing=0.2), wrt=[0])
+case("F.crossEntropy.big", "F.crossEntropy|mean|-100|0", [logits * 1e3, labels],
+     lambda a, t: F.cross_entropy(a, t.long()))
+case("F.crossEntropy.3d", "F.crossEntropy|mean|-100|0",
+     [rnd(2, 5, 3), torch.randint(0, 5, (2, 3), generator=g).to(torch.int32)],
+     lambda a, t: F.cross_entropy(a, t.long()))
+case("F.nll", "F.nll|mean", [torch.log_softmax(logits, 1), labels],
+     lambda a, t: F.nll_loss(a, t.long()))
+case("F.smoothL1", "F.smoothL1|mean|0.5", [rnd(4, 3), rnd(4, 3)],
+     lambda a, b: F.smooth_l1_loss(a, b, beta=0.5), wrt=[0])
+case("F.huber", "F.huber|mean|2", [rnd(4, 3) * 3, rnd(4, 3)],
+     lambda a, b: F.huber_loss(a, b, delta=2.0), wrt=[0])
+kl_in = torch.log_softmax(rnd(4, 5), 1)
+kl_t = torch.softmax(rnd(4, 5), 1)
+case("F.klDiv.batchmean", "F.klDiv|batchmean|false", [kl_in, kl_t],
+     lambda a, b: F.kl_div(a, b, reduction="batchmean"), wrt=[0])
+case("F.klDiv.logTarget", "F.klDiv|sum|true", [kl_in, kl_t.log()],
+     lambda a, b: F.kl_div(a, b, reduction="sum", log_target=True), wrt=[0])
+pm = torch.tensor([1.0, -1.0, 1.0, -1.0])
+case("F.cosineEmbedding", "F.cosineEmbedding|0.2|mean", [rnd(4, 6), rnd(4, 6), pm],
+     lambda a, b, y: F.cosine_embedding_loss(a, b, y, margin=0.2), wrt=[0, 1])
+case("F.marginRanking", "F.marginRanking|0.3|mean", [rnd(4), rnd(4), pm],
+     lambda a, b, y: F.margin_ranking_loss(a, b, y, margin=0.3), wrt=[0, 1])
+case("F.tripletMargin", "F.tripletMargin|1|2|mean", [rnd(4, 6), rnd(4, 6), rnd(4, 6)],
+     lambda a, p, n: F.triplet_margin_loss(a, p, n, margin=1.0, p=2.0))
+
 
 def write(path):
     header, blobs, offset = {}, [], 0
@@ -237,7 +313,7 @@ def write(path):
         tensors.update({f"{name}.out{i}": t for i, t in enumerate(outs)})
         if w is not None:
             tensors[f"{name}.w"] = w
-            tensors.update({f"{name}.grad{i}": t for i, t in enumerate(grads)})
+            tensors.update({f"{name}.grad{i}": t for i, t in grads.items()})
         for key, t in tensors.items():
             t = t.contiguous()
             if t.dtype == torch.bool:
