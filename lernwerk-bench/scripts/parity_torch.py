@@ -230,6 +230,42 @@ case("maximum.nan", "maximum", [T([float("nan"), 1.0]), T([0.0, float("nan")])],
 case("clamp.nan", "clamp|-1|1", [T([float("nan")])], lambda x: torch.clamp(x, -1, 1), grad=False)
 case("relu.nan", "relu", [T([float("nan"), -float("nan")])], torch.relu, grad=False)
 
+# -- views as inputs (transposed, sliced) and multi-output shape ops
+for ta in (False, True):
+    for tb in (False, True):
+        a = rnd(2, 5, 3) if ta else rnd(2, 3, 5)
+        b = rnd(4, 5) if tb else rnd(5, 4)
+        case(f"matmulT.{ta}.{tb}", f"matmulT|{ta}|{tb}", [a, b],
+             lambda p, q, ta=ta, tb=tb: torch.matmul(p.transpose(-1, -2) if ta else p,
+                                                      q.transpose(-1, -2) if tb else q))
+big_a, big_b = rnd(70, 90), rnd(70, 110)
+case("matmulT.big", "matmulT|True|False", [big_a, big_b], lambda p, q: p.t() @ q)
+case("addT", "addT", [rnd(4, 3), rnd(3, 4)], lambda p, q: p.t() + q)
+case("mulSliced", "mulSliced", [rnd(6, 8), rnd(4)], lambda p, q: p[1:5, ::2] * q)
+case("softmaxT", "softmaxT|1", [rnd(9, 4)], lambda p: torch.softmax(p.t(), 1))
+case("logSoftmaxT", "logSoftmaxT|0", [rnd(9, 4)], lambda p: torch.log_softmax(p.t(), 0))
+case("sumT", "sumT|1|True", [rnd(3, 4, 5)], lambda p: p.transpose(0, 2).sum(1, True))
+case("expT", "expT", [rnd(5, 6)], lambda p: p.t().exp())
+case("split", "split|2|1", [rnd(3, 5)], lambda p: tuple(torch.split(p, 2, 1)))
+case("chunk", "chunk|3|0", [rnd(7, 2)], lambda p: tuple(torch.chunk(p, 3, 0)))
+case("unique", "unique", [torch.tensor([3.0, 1.0, 3.0, -2.0, 1.0, 3.0])],
+     lambda p: tuple(torch.unique(p, sorted=True, return_counts=True)), grad=False)
+case("arange", "arange|0|1|0.1", [torch.zeros(1)], lambda _: torch.arange(0, 1, 0.1), grad=False)
+case("arange2", "arange|-1|2.5|0.5", [torch.zeros(1)], lambda _: torch.arange(-1, 2.5, 0.5),
+     grad=False)
+case("linspace", "linspace|-1|2|7", [torch.zeros(1)], lambda _: torch.linspace(-1, 2, 7), grad=False)
+case("eye", "eye|3|4", [torch.zeros(1)], lambda _: torch.eye(3, 4), grad=False)
+case("stdAll", "stdAll", [rnd(4, 5)], lambda p: p.std())
+case("normInf", "norm|inf", [rnd(4, 5)], lambda p: p.norm(float("inf")), grad=False)
+case("normDims", "normDims|3|1|True", [rnd(4, 5)], lambda p: p.norm(3, dim=1, keepdim=True))
+case("rsub", "rsub|2", [rnd(3, 4)], lambda p: 2 - p)
+case("clampMin", "clampMin|0.5", [rnd(3, 4)], lambda p: p.clamp(min=0.5))
+case("squeezeUnsqueeze", "squeezeUnsqueeze", [rnd(3, 1, 4)],
+     lambda p: p.squeeze(1).unsqueeze(0).contiguous())
+case("flatten", "flatten|1|2", [rnd(2, 3, 4, 5)], lambda p: p.flatten(1, 2).contiguous())
+case("select", "select|1|2", [rnd(3, 4, 5)], lambda p: p.select(1, 2).contiguous())
+case("sliceStep", "slice|2|1|5|2", [rnd(3, 4, 6)], lambda p: p[:, :, 1:5:2].contiguous())
+
 # -- nn.functional: layers, activations, normalization and losses
 F = torch.nn.functional
 x, wt, bias = rnd(6, 5), rnd(4, 5), rnd(4)

@@ -80,7 +80,8 @@ public final class TorchParity {
   private static boolean isReduction(String op) {
     return switch (op) {
       case "sum", "mean", "var", "std", "sumAll", "meanAll", "norm", "matmul", "logsumexp",
-          "softmax", "logSoftmax", "scatterAdd" -> true;
+          "softmax", "logSoftmax", "scatterAdd", "matmulT", "softmaxT", "logSoftmaxT", "sumT",
+          "stdAll", "normDims" -> true;
       default -> op.startsWith("F.");
     };
   }
@@ -90,7 +91,7 @@ public final class TorchParity {
   }
 
   private static float f(String s) {
-    return Float.parseFloat(s);
+    return s.equals("inf") ? Float.POSITIVE_INFINITY : Float.parseFloat(s);
   }
 
   private static boolean b(String s) {
@@ -219,12 +220,39 @@ public final class TorchParity {
       case "expand" -> x.expand(ints(s[1])).contiguous();
       case "oneHot" -> x.oneHot(Integer.parseInt(s[1]));
       case "bincount" -> x.bincount(0);
+      case "matmulT" -> (b(s[1]) ? x.transpose(-1, -2) : x).matmul(b(s[2]) ? y.transpose(-1, -2) : y);
+      case "addT" -> x.t().add(y);
+      case "mulSliced" -> x.slice(0, 1, 5, 1).slice(1, 0, 8, 2).mul(y);
+      case "softmaxT" -> x.t().softmax(Integer.parseInt(s[1]));
+      case "logSoftmaxT" -> x.t().logSoftmax(Integer.parseInt(s[1]));
+      case "sumT" -> x.transpose(0, 2).sum(new int[] {Integer.parseInt(s[1])}, b(s[2]));
+      case "expT" -> x.t().exp();
+      case "arange" -> Tensor.arange(Double.parseDouble(s[1]), Double.parseDouble(s[2]),
+          Double.parseDouble(s[3]));
+      case "linspace" -> Tensor.linspace(Double.parseDouble(s[1]), Double.parseDouble(s[2]),
+          Integer.parseInt(s[3]));
+      case "eye" -> Tensor.eye(Integer.parseInt(s[1]), Integer.parseInt(s[2]));
+      case "stdAll" -> x.std();
+      case "normDims" -> x.norm(f(s[1]), new int[] {Integer.parseInt(s[2])}, b(s[3]));
+      case "rsub" -> x.rsub(f(s[1]));
+      case "clampMin" -> x.clampMin(f(s[1]));
+      case "squeezeUnsqueeze" -> x.squeeze(1).unsqueeze(0).contiguous();
+      case "flatten" -> x.flatten(Integer.parseInt(s[1]), Integer.parseInt(s[2])).contiguous();
+      case "select" -> x.select(Integer.parseInt(s[1]), Integer.parseInt(s[2])).contiguous();
+      case "slice" -> x.slice(Integer.parseInt(s[1]), Integer.parseInt(s[2]), Integer.parseInt(s[3]),
+          Integer.parseInt(s[4])).contiguous();
       default -> null;
     };
     if (one != null) {
       return new Tensor[] {one};
     }
     return switch (s[0]) {
+      case "split" -> x.split(Integer.parseInt(s[1]), Integer.parseInt(s[2])).toArray(Tensor[]::new);
+      case "chunk" -> x.chunk(Integer.parseInt(s[1]), Integer.parseInt(s[2])).toArray(Tensor[]::new);
+      case "unique" -> {
+        var u = x.unique();
+        yield new Tensor[] {u.values(), u.counts()};
+      }
       case "max", "min" -> {
         var vi = s[0].equals("max") ? x.max(Integer.parseInt(s[1]), b(s[2]))
             : x.min(Integer.parseInt(s[1]), b(s[2]));
