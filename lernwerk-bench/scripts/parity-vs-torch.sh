@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lernwerk's tensor ops against PyTorch: parity_torch.py writes inputs, PyTorch's outputs and
-# gradients for ~300 cases (ordinary values and NaN, +-inf, -0, +-1e4, ties; broadcasting; keepdim;
-# batched matmul; indexing) to a safetensors file, TorchParity runs the same ops and lists every
+# gradients for ~330 cases (ordinary values and NaN, +-inf, -0, +-1e4, ties; broadcasting; keepdim;
+# batched matmul; indexing; nn.functional; optimizers; schedules) to a safetensors file, TorchParity runs the same ops and lists every
 # mismatch. Exit status 1 on a mismatch.
 #   lernwerk-bench/scripts/parity-vs-torch.sh [seed ...]     (default seeds: 5 6 7)
 set -euo pipefail

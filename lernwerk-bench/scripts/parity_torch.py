@@ -339,6 +339,88 @@ case("F.marginRanking", "F.marginRanking|0.3|mean", [rnd(4), rnd(4), pm],
 case("F.tripletMargin", "F.tripletMargin|1|2|mean", [rnd(4, 6), rnd(4, 6), rnd(4, 6)],
      lambda a, p, n: F.triplet_margin_loss(a, p, n, margin=1.0, p=2.0))
 
+# -- optimizers: 6 steps on sum(q * p^2 + sin(3p)); the final parameters are compared
+def optim_case(name, spec, make):
+    p0, q = rnd(4, 5), rnd(4, 5, lo=0.2, hi=2.0)
+
+    def run(p_init, q_):
+        p = p_init.detach().clone().requires_grad_(True)
+        opt = make([p])
+        for _ in range(6):
+            opt.zero_grad()
+            (q_ * p * p + torch.sin(3 * p)).sum().backward()
+            opt.step()
+        return p.detach()
+
+    case(name, spec, [p0, q], run, grad=False)
+
+
+O = torch.optim
+optim_case("O.sgd", "O.sgd|0.05|0|0|false|0", lambda ps: O.SGD(ps, lr=0.05))
+optim_case("O.sgdMomentum", "O.sgd|0.05|0.9|0.1|false|0.01",
+           lambda ps: O.SGD(ps, lr=0.05, momentum=0.9, dampening=0.1, weight_decay=0.01))
+optim_case("O.sgdNesterov", "O.sgd|0.05|0.9|0|true|0.001",
+           lambda ps: O.SGD(ps, lr=0.05, momentum=0.9, nesterov=True, weight_decay=0.001))
+optim_case("O.adam", "O.adam|0.01|0.9|0.999|1e-8|0|false", lambda ps: O.Adam(ps, lr=0.01))
+optim_case("O.adamWd", "O.adam|0.01|0.8|0.99|1e-6|0.05|false",
+           lambda ps: O.Adam(ps, lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05))
+optim_case("O.adamAmsgrad", "O.adam|0.02|0.9|0.999|1e-8|0|true",
+           lambda ps: O.Adam(ps, lr=0.02, amsgrad=True))
+optim_case("O.adamW", "O.adamW|0.01|0.9|0.999|1e-8|0.1|false",
+           lambda ps: O.AdamW(ps, lr=0.01, weight_decay=0.1))
+optim_case("O.adamWAmsgrad", "O.adamW|0.01|0.9|0.999|1e-8|0.01|true",
+           lambda ps: O.AdamW(ps, lr=0.01, amsgrad=True))
+optim_case("O.rmsprop", "O.rmsprop|0.01|0.99|1e-8|0|0|false", lambda ps: O.RMSprop(ps, lr=0.01))
+optim_case("O.rmspropCentered", "O.rmsprop|0.01|0.9|1e-6|0.01|0.5|true",
+           lambda ps: O.RMSprop(ps, lr=0.01, alpha=0.9, eps=1e-6, weight_decay=0.01, momentum=0.5,
+                                centered=True))
+optim_case("O.adagrad", "O.adagrad|0.1|0|0|0|1e-10", lambda ps: O.Adagrad(ps, lr=0.1))
+optim_case("O.adagradDecay", "O.adagrad|0.1|0.01|0.01|0.1|1e-10",
+           lambda ps: O.Adagrad(ps, lr=0.1, lr_decay=0.01, weight_decay=0.01,
+                                initial_accumulator_value=0.1))
+optim_case("O.adadelta", "O.adadelta|1.0|0.9|1e-6|0", lambda ps: O.Adadelta(ps))
+optim_case("O.adadeltaWd", "O.adadelta|0.5|0.95|1e-5|0.01",
+           lambda ps: O.Adadelta(ps, lr=0.5, rho=0.95, eps=1e-5, weight_decay=0.01))
+
+# -- learning-rate schedules: the value of 30 consecutive steps
+def schedule_case(name, spec, make, key="lr", steps=30):
+    def run(_):
+        opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1, momentum=0.9)
+        sched = make(opt)
+        values = []
+        for _ in range(steps):
+            values.append(opt.param_groups[0][key])
+            opt.step()
+            sched.step()
+        return torch.tensor(values, dtype=torch.float64).float()
+
+    case(name, spec, [torch.zeros(1)], run, grad=False)
+
+
+S = torch.optim.lr_scheduler
+schedule_case("S.step", "S.stepDecay|0.1|7|0.5", lambda o: S.StepLR(o, 7, 0.5))
+schedule_case("S.multiStep", "S.multiStep|0.1|5,12|0.3", lambda o: S.MultiStepLR(o, [5, 12], 0.3))
+schedule_case("S.exponential", "S.exponential|0.1|0.9", lambda o: S.ExponentialLR(o, 0.9))
+schedule_case("S.cosine", "S.cosine|0.1|0.001|30", lambda o: S.CosineAnnealingLR(o, 30, 0.001))
+schedule_case("S.warmRestarts", "S.cosineWarmRestarts|0.1|0.01|5|2",
+              lambda o: S.CosineAnnealingWarmRestarts(o, 5, 2, 0.01))
+schedule_case("S.warmRestarts1", "S.cosineWarmRestarts|0.1|0|4|1",
+              lambda o: S.CosineAnnealingWarmRestarts(o, 4, 1, 0.0))
+for mode in ("triangular", "triangular2", "exp_range"):
+    schedule_case(f"S.cyclic.{mode}", f"S.cyclic|0.01|0.1|4|6|{mode}|0.97",
+                  lambda o, mode=mode: S.CyclicLR(o, 0.01, 0.1, 4, 6, mode=mode, gamma=0.97,
+                                                  cycle_momentum=False))
+schedule_case("S.oneCycle", "S.oneCycle|0.1|30|0.25|25|10000",
+              lambda o: S.OneCycleLR(o, 0.1, total_steps=30, pct_start=0.25, div_factor=25,
+                                     final_div_factor=1e4))
+schedule_case("S.oneCycle3", "S.oneCycle|0.2|30|0.3|10|100",
+              lambda o: S.OneCycleLR(o, 0.2, total_steps=30, pct_start=0.3, div_factor=10,
+                                     final_div_factor=100))
+schedule_case("S.oneCycleMomentum", "S.oneCycleMomentum|0.95|0.85|30|0.25",
+              lambda o: S.OneCycleLR(o, 0.1, total_steps=30, pct_start=0.25, base_momentum=0.85,
+                                     max_momentum=0.95), key="momentum")
+schedule_case("S.linear", "S.linearWarmup|0.01|0.1|10", lambda o: S.LinearLR(o, 0.1, 1.0, 10))
+
 
 def write(path):
     header, blobs, offset = {}, [], 0

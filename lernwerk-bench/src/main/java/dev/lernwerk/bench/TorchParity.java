@@ -3,6 +3,15 @@ package dev.lernwerk.bench;
 import dev.lernwerk.io.SafeTensors;
 import dev.lernwerk.nn.functional.F;
 import dev.lernwerk.nn.loss.Reduction;
+import dev.lernwerk.optim.Adadelta;
+import dev.lernwerk.optim.Adagrad;
+import dev.lernwerk.optim.Adam;
+import dev.lernwerk.optim.AdamW;
+import dev.lernwerk.optim.Optimizer;
+import dev.lernwerk.optim.RMSprop;
+import dev.lernwerk.optim.SGD;
+import dev.lernwerk.optim.schedule.Schedule;
+import dev.lernwerk.optim.schedule.Schedules;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Tensor;
 import java.io.IOException;
@@ -18,6 +27,9 @@ import java.util.Map;
  * integer) and gradients. {@code scripts/parity_torch.py} writes the cases (inputs, PyTorch's outputs
  * and the gradients of {@code sum(out0 * w)}) to a safetensors file, whose metadata gives each case's
  * op as {@code op|p1|p2…}; this program runs the same ops and prints every mismatch and a summary.
+ * Op names starting with {@code F.} are {@code nn.functional} calls, {@code O.} optimizer runs (6
+ * steps from the same start; the final parameters are compared) and {@code S.} learning-rate
+ * schedules (the values of 30 steps); the others are tensor ops.
  *
  * <p>Floats match when both are NaN, both are the same infinity, or {@code |a - b| <= 1e-5 + 1e-5 *
  * |b|} (relative to the largest |b| of the output for reductions and products, whose order of
@@ -96,7 +108,7 @@ public final class TorchParity {
       case "sum", "mean", "var", "std", "sumAll", "meanAll", "norm", "matmul", "logsumexp",
           "softmax", "logSoftmax", "scatterAdd", "matmulT", "softmaxT", "logSoftmaxT", "sumT",
           "stdAll", "normDims" -> true;
-      default -> op.startsWith("F.");
+      default -> op.startsWith("F.") || op.startsWith("O.");
     };
   }
 
@@ -158,8 +170,75 @@ public final class TorchParity {
     };
   }
 
+  private static double d(String s) {
+    return Double.parseDouble(s);
+  }
+
+  /**
+   * Runs one optimizer case ({@code O.}): 6 steps on {@code sum(q * p^2 + sin(3p))} from p = in0
+   * with q = in1; returns the final parameters.
+   */
+  static Tensor runOptimizer(String[] s, List<Tensor> in) {
+    Tensor p = in.get(0).clone().requiresGrad(true);
+    Tensor q = in.get(1);
+    List<Tensor> ps = List.of(p);
+    Optimizer opt = switch (s[0]) {
+      case "O.sgd" -> new SGD(ps, new SGD.Settings(d(s[1]), d(s[2]), d(s[3]), b(s[4]), d(s[5])));
+      case "O.adam" -> new Adam(ps,
+          new Adam.Settings(d(s[1]), d(s[2]), d(s[3]), d(s[4]), d(s[5]), b(s[6])));
+      case "O.adamW" -> new AdamW(ps,
+          new AdamW.Settings(d(s[1]), d(s[2]), d(s[3]), d(s[4]), d(s[5]), b(s[6])));
+      case "O.rmsprop" -> new RMSprop(ps,
+          new RMSprop.Settings(d(s[1]), d(s[2]), d(s[3]), d(s[4]), d(s[5]), b(s[6])));
+      case "O.adagrad" -> new Adagrad(ps,
+          new Adagrad.Settings(d(s[1]), d(s[2]), d(s[3]), d(s[4]), d(s[5])));
+      case "O.adadelta" -> new Adadelta(ps,
+          new Adadelta.Settings(d(s[1]), d(s[2]), d(s[3]), d(s[4])));
+      default -> throw new IllegalArgumentException("unknown op '" + s[0] + "'");
+    };
+    for (int i = 0; i < 6; i++) {
+      opt.zeroGrad();
+      q.mul(p).mul(p).add(p.mul(3f).sin()).sum().backward();
+      opt.step();
+    }
+    return p.detach();
+  }
+
+  /** Runs one schedule case ({@code S.}): the values at steps 0..29. */
+  static Tensor runSchedule(String[] s) {
+    Schedule sched = switch (s[0]) {
+      case "S.stepDecay" -> Schedules.stepDecay(d(s[1]), Long.parseLong(s[2]), d(s[3]));
+      case "S.multiStep" -> Schedules.multiStep(d(s[1]),
+          Arrays.stream(s[2].split(",")).mapToLong(Long::parseLong).toArray(), d(s[3]));
+      case "S.exponential" -> Schedules.exponential(d(s[1]), d(s[2]));
+      case "S.cosine" -> Schedules.cosine(d(s[1]), d(s[2]), Long.parseLong(s[3]));
+      case "S.cosineWarmRestarts" -> Schedules.cosineWarmRestarts(d(s[1]), d(s[2]),
+          Long.parseLong(s[3]), Integer.parseInt(s[4]));
+      case "S.cyclic" -> Schedules.cyclic(d(s[1]), d(s[2]), Long.parseLong(s[3]),
+          Long.parseLong(s[4]), Schedules.CyclicMode.valueOf(s[5].toUpperCase(Locale.ROOT)),
+          d(s[6]));
+      case "S.oneCycle" -> Schedules.oneCycle(d(s[1]), Long.parseLong(s[2]), d(s[3]), d(s[4]),
+          d(s[5]));
+      case "S.oneCycleMomentum" -> Schedules.oneCycleMomentum(d(s[1]), d(s[2]),
+          Long.parseLong(s[3]), d(s[4]));
+      case "S.linearWarmup" -> Schedules.linearWarmup(d(s[1]), d(s[2]), Long.parseLong(s[3]));
+      default -> throw new IllegalArgumentException("unknown op '" + s[0] + "'");
+    };
+    float[] v = new float[30];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) sched.at(i);
+    }
+    return Tensor.of(v, v.length);
+  }
+
   /** Runs one case's op on its inputs. */
   static Tensor[] run(String[] s, List<Tensor> in) {
+    if (s[0].startsWith("S.")) {
+      return new Tensor[] {runSchedule(s)};
+    }
+    if (s[0].startsWith("O.")) {
+      return new Tensor[] {runOptimizer(s, in)};
+    }
     if (s[0].startsWith("F.")) {
       Tensor out = runFunctional(s, in);
       if (out == null) {
