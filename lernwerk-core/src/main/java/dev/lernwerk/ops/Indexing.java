@@ -24,8 +24,14 @@ public final class Indexing {
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
     int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()), b.shape());
     Tensor c = cond.expand(shape).contiguous();
-    Tensor fa = (a.dtype() == DType.FLOAT32 ? a : a.toFloat()).detach().expand(shape).contiguous();
-    Tensor fb = (b.dtype() == DType.FLOAT32 ? b : b.toFloat()).detach().expand(shape).contiguous();
+    // a one-element operand (a scalar fill such as where(x > 0, 1, slope)) is read in place with
+    // stride 0 rather than expanded into a full copy
+    Tensor fa = (a.dtype() == DType.FLOAT32 ? a : a.toFloat()).detach();
+    Tensor fb = (b.dtype() == DType.FLOAT32 ? b : b.toFloat()).detach();
+    int as = fa.numel() == 1 ? 0 : 1;
+    int bs = fb.numel() == 1 ? 0 : 1;
+    fa = as == 0 ? fa : fa.expand(shape).contiguous();
+    fb = bs == 0 ? fb : fb.expand(shape).contiguous();
     int n = Shape.numel(shape);
     float[] out = new float[n];
     float[] av = fa.storage().floats();
@@ -36,13 +42,13 @@ public final class Indexing {
       float[] cv = c.storage().floats();
       int co = c.offset();
       for (int i = 0; i < n; i++) {
-        out[i] = cv[co + i] != 0 ? av[ao + i] : bv[bo + i];
+        out[i] = cv[co + i] != 0 ? av[ao + i * as] : bv[bo + i * bs];
       }
     } else {
       int[] cv = c.storage().ints();
       int co = c.offset();
       for (int i = 0; i < n; i++) {
-        out[i] = cv[co + i] != 0 ? av[ao + i] : bv[bo + i];
+        out[i] = cv[co + i] != 0 ? av[ao + i * as] : bv[bo + i * bs];
       }
     }
     Tensor result = Tensor.wrap(out, shape);

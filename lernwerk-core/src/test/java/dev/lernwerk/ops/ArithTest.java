@@ -187,6 +187,16 @@ class ArithTest {
     Tensor col = Tensor.ofBools(new boolean[] {false, true}, 2, 1);
     close("where column cond", new float[] {7, 7, 7, 4, 5, 6},
         Tensor.where(col, a, Tensor.full(7f, 1, 3)), 0, 0);
+    // one-element operands of any rank, a sliced (offset) one-element view, a transposed other
+    Tensor one = Tensor.of(new float[] {5, 8}, 1, 2).narrow(1, 1, 1).requiresGrad(true);
+    Tensor other = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 3, 2).t().requiresGrad(true);
+    Tensor w = Tensor.where(cond, one, other);
+    close("where one-element a", new float[] {8, 3, 8, 8, 4, 8}, w, 0, 0);
+    w.mul(Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3)).sum().backward();
+    close("where gradient to the one-element a", new float[] {1 + 3 + 4 + 6}, one.grad(), 0, 0);
+    close("where gradient to the other", new float[] {0, 0, 2, 5, 0, 0}, other.grad().t(), 0, 0);
+    close("where one-element b", new float[] {1, 8, 3, 4, 8, 6},
+        Tensor.where(cond, a, one.detach()), 0, 0);
     Tensor f = a.maskedFill(cond, 0f);
     close("maskedFill", new float[] {0, 2, 0, 0, 5, 0}, f, 0, 0);
     close("maskedFill leaves its input alone", new float[] {1, 2, 3, 4, 5, 6}, a, 0, 0);
