@@ -7,6 +7,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/find-jdk.sh"
+source "$here/require-torch.sh"
+lernwerk_require_torch op-overhead
 JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
 jar="$root/lernwerk-bench/target/benchmarks.jar"
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2

@@ -8,9 +8,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/find-jdk.sh"
+source "$here/require-torch.sh"
+lernwerk_require_torch parity-vs-torch
 JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
-[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null || {
-  echo "parity-vs-torch: PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(5 6 7)
 jar="$root/lernwerk-bench/target/benchmarks.jar"
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2

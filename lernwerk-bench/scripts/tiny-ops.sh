@@ -7,10 +7,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/find-jdk.sh"
+source "$here/require-torch.sh"
+lernwerk_require_torch tiny-ops
 JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
 jar="$root/lernwerk-bench/target/benchmarks.jar"
-[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null || {
-  echo "tiny-ops: PyTorch is missing: apt-get install -y python3-torch" >&2; exit 1; }
 "$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -cp "$jar" \
