@@ -51,6 +51,26 @@ public final class Pointwise {
     Parallel.forRange(n, Strided.GRAIN, (s, e) -> K.unary(f, a, aOff + s, 1, out, s, e - s, p, q));
   }
 
+  /**
+   * {@code out[r*len + i] = f(a[aOff + r*aRow + i], b[bOff + r*bRow + i])} for {@code r < rows, i <
+   * len}: one operand a row repeated (its row stride 0), the other contiguous. Same bits as {@link
+   * #binary}; split over threads by rows when large.
+   */
+  public static void binaryRows(
+      BinaryFn f, int rows, int len, float[] a, int aOff, int aRow, float[] b, int bOff, int bRow,
+      float[] out) {
+    Parallel.RangeBody body = (s, e) -> {
+      for (int r = s; r < e; r++) {
+        K.binary(f, a, aOff + r * aRow, 1, b, bOff + r * bRow, 1, out, r * len, len);
+      }
+    };
+    if ((long) rows * len < 2 * Strided.GRAIN) {
+      body.run(0, rows);
+      return;
+    }
+    Parallel.forRange(rows, Math.max(1, Strided.GRAIN / len), body);
+  }
+
   /** Comparison into a 0/1 int output. */
   public static void compare(
       BinaryFn f,

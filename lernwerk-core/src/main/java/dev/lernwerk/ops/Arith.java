@@ -48,6 +48,18 @@ public final class Arith {
             b.offset(), bs, out);
         return Tensor.wrapLike(out, like);
       }
+      // a contiguous operand whose shape is the other's trailing dims (a bias row over a batch)
+      if (a.isContiguous() && b.isContiguous()) {
+        boolean bRow = isTrailing(b.shape(), a.shape());
+        if (bRow || isTrailing(a.shape(), b.shape())) {
+          Tensor big = bRow ? a : b;
+          int len = (bRow ? b : a).numel();
+          float[] out = new float[big.numel()];
+          Pointwise.binaryRows(f, big.numel() / len, len, a.storage().floats(), a.offset(),
+              bRow ? len : 0, b.storage().floats(), b.offset(), bRow ? 0 : len, out);
+          return Tensor.wrapLike(out, big);
+        }
+      }
     }
     Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
     Tensor fb = b.dtype() == DType.FLOAT32 ? b : b.toFloat();
@@ -59,6 +71,28 @@ public final class Arith {
         Shape.broadcastStrides(op, as, fa.strides(), shape), fb.storage().floats(), fb.offset(),
         Shape.broadcastStrides(op, bs, fb.strides(), shape), out);
     return Tensor.wrap(out, shape);
+  }
+
+  /**
+   * True when {@code small}, without its leading size-1 dims, equals the trailing dims of {@code
+   * big}, has no more dims than big and at least one element: then small broadcasts over big as one
+   * row repeated.
+   */
+  private static boolean isTrailing(int[] small, int[] big) {
+    if (small.length > big.length) {
+      return false;
+    }
+    int k = 0;
+    while (k < small.length && small[k] == 1) {
+      k++;
+    }
+    int m = small.length - k;
+    for (int i = 0; i < m; i++) {
+      if (small[k + i] != big[big.length - m + i] || small[k + i] == 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static Tensor unaryForward(UnaryFn f, Tensor a, float p, float q) {

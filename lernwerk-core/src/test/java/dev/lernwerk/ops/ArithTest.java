@@ -179,6 +179,30 @@ class ArithTest {
   }
 
   @Test
+  void rowBroadcastFastPathMatchesTheStridedPath() {
+    // a contiguous row over a contiguous batch takes a fast path; a strided copy of the row takes
+    // the general broadcast path: the bits must agree, both ways round and for large (parallel) sizes
+    var gen = new dev.lernwerk.tensor.Generator(3);
+    int[][][] cases = {{{4, 5}, {5}}, {{4, 5}, {1, 5}}, {{2, 3, 4}, {3, 4}}, {{2, 3, 4}, {1, 1, 4}},
+        {{600, 130}, {130}}, {{3, 0, 4}, {4}}, {{7, 20}, {20}}};
+    for (int[][] c : cases) {
+      Tensor big = Tensor.randn(gen, c[0]);
+      Tensor row = Tensor.randn(gen, c[1]).add(2f);
+      int[] doubled = c[1].clone();
+      doubled[doubled.length - 1] *= 2;
+      Tensor strided = Tensor.zeros(doubled).slice(-1, 0, doubled[doubled.length - 1], 2);
+      strided.copy_(row);
+      assertFalse(strided.isContiguous() && row.numel() > 1, "the oracle must be strided");
+      String at = java.util.Arrays.toString(c[0]) + " with " + java.util.Arrays.toString(c[1]);
+      identical("big - row " + at, big.sub(strided), big.sub(row));
+      identical("row - big " + at, strided.sub(big), row.sub(big));
+      identical("row / big " + at, strided.div(big), row.div(big));
+      identical("big * row " + at, big.mul(strided), big.mul(row));
+      identical("max(big, row) " + at, big.maximum(strided), big.maximum(row));
+    }
+  }
+
+  @Test
   void whereAndMaskedFill() {
     Tensor cond = Tensor.ofBools(new boolean[] {true, false, true}, 3);
     Tensor a = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
