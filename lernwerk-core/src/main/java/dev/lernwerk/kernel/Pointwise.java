@@ -52,16 +52,17 @@ public final class Pointwise {
   }
 
   /**
-   * {@code out[r*len + i] = f(a[aOff + r*aRow + i], b[bOff + r*bRow + i])} for {@code r < rows, i <
-   * len}: one operand a row repeated (its row stride 0), the other contiguous. Same bits as {@link
-   * #binary}; split over threads by rows when large.
+   * {@code out[r*len + i] = f(a[aOff + r*aRow + i*aInner], b[bOff + r*bRow + i*bInner])} for {@code
+   * r < rows, i < len}, with inner strides 0 or 1: one operand contiguous ({@code row = len, inner =
+   * 1}), the other a row repeated ({@code 0, 1}) or one value per row ({@code 1, 0}). Same bits as
+   * {@link #binary}; split over threads by rows when large.
    */
   public static void binaryRows(
-      BinaryFn f, int rows, int len, float[] a, int aOff, int aRow, float[] b, int bOff, int bRow,
-      float[] out) {
+      BinaryFn f, int rows, int len, float[] a, int aOff, int aRow, int aInner, float[] b,
+      int bOff, int bRow, int bInner, float[] out) {
     Parallel.RangeBody body = (s, e) -> {
       for (int r = s; r < e; r++) {
-        K.binary(f, a, aOff + r * aRow, 1, b, bOff + r * bRow, 1, out, r * len, len);
+        K.binary(f, a, aOff + r * aRow, aInner, b, bOff + r * bRow, bInner, out, r * len, len);
       }
     };
     if ((long) rows * len < 2 * Strided.GRAIN) {

@@ -48,17 +48,9 @@ public final class Arith {
             b.offset(), bs, out);
         return Tensor.wrapLike(out, like);
       }
-      // a contiguous operand whose shape is the other's trailing dims (a bias row over a batch)
-      if (a.isContiguous() && b.isContiguous()) {
-        boolean bRow = isTrailing(b.shape(), a.shape());
-        if (bRow || isTrailing(a.shape(), b.shape())) {
-          Tensor big = bRow ? a : b;
-          int len = (bRow ? b : a).numel();
-          float[] out = new float[big.numel()];
-          Pointwise.binaryRows(f, big.numel() / len, len, a.storage().floats(), a.offset(),
-              bRow ? len : 0, b.storage().floats(), b.offset(), bRow ? 0 : len, out);
-          return Tensor.wrapLike(out, big);
-        }
+      Tensor rows = a.isContiguous() && b.isContiguous() ? rowBroadcast(f, a, b) : null;
+      if (rows != null) {
+        return rows;
       }
     }
     Tensor fa = a.dtype() == DType.FLOAT32 ? a : a.toFloat();
@@ -71,6 +63,40 @@ public final class Arith {
         Shape.broadcastStrides(op, as, fa.strides(), shape), fb.storage().floats(), fb.offset(),
         Shape.broadcastStrides(op, bs, fb.strides(), shape), out);
     return Tensor.wrap(out, shape);
+  }
+
+  /**
+   * Contiguous operands where one is a row repeated over the other (a bias over a batch: its shape
+   * is the other's trailing dims) or one value per row (a keepdim reduction such as {@code x -
+   * x.mean(-1, true)}: its shape is the other's leading dims followed by ones): computed row by row
+   * without broadcast planning. Null when neither operand has such a shape. Kept out of {@link
+   * #binaryForward} so that stays small enough for the JIT to inline.
+   */
+  private static Tensor rowBroadcast(BinaryFn f, Tensor a, Tensor b) {
+    float[] av = a.storage().floats();
+    float[] bv = b.storage().floats();
+    for (int side = 0; side < 2; side++) {
+      Tensor small = side == 0 ? b : a;
+      Tensor big = side == 0 ? a : b;
+      boolean row = isTrailing(small.shape(), big.shape());
+      int len = row ? small.numel() : leadingRowLength(small.shape(), big.shape());
+      if (len <= 0) {
+        continue;
+      }
+      int n = big.numel();
+      int smallRow = row ? 0 : 1;
+      int smallInner = row ? 1 : 0;
+      float[] out = new float[n];
+      if (side == 0) {
+        Pointwise.binaryRows(f, n / len, len, av, a.offset(), len, 1, bv, b.offset(), smallRow,
+            smallInner, out);
+      } else {
+        Pointwise.binaryRows(f, n / len, len, av, a.offset(), smallRow, smallInner, bv, b.offset(),
+            len, 1, out);
+      }
+      return Tensor.wrapLike(out, big);
+    }
+    return null;
   }
 
   /**
@@ -93,6 +119,36 @@ public final class Arith {
       }
     }
     return true;
+  }
+
+  /**
+   * The row length {@code prod(big[k:])} when {@code small}, left-padded with ones to big's rank, is
+   * {@code big[:k]} followed by ones for some {@code k >= 1}, and that length is above 1: then small
+   * holds one value per row. Otherwise -1.
+   */
+  private static int leadingRowLength(int[] small, int[] big) {
+    int r = big.length;
+    int pad = r - small.length;
+    if (pad < 0) {
+      return -1;
+    }
+    int k = r;
+    while (k > 0 && (k - 1 < pad || small[k - 1 - pad] == 1)) {
+      k--;
+    }
+    if (k == 0) {
+      return -1;
+    }
+    for (int i = 0; i < k; i++) {
+      if ((i < pad ? 1 : small[i - pad]) != big[i]) {
+        return -1;
+      }
+    }
+    long len = 1;
+    for (int i = k; i < r; i++) {
+      len *= big[i];
+    }
+    return len > 1 ? (int) len : -1;
   }
 
   static Tensor unaryForward(UnaryFn f, Tensor a, float p, float q) {

@@ -180,11 +180,15 @@ class ArithTest {
 
   @Test
   void rowBroadcastFastPathMatchesTheStridedPath() {
-    // a contiguous row over a contiguous batch takes a fast path; a strided copy of the row takes
-    // the general broadcast path: the bits must agree, both ways round and for large (parallel) sizes
+    // a contiguous row over a contiguous batch, or one value per row, takes a fast path; a strided
+    // copy of it takes the general broadcast path: the bits must agree, both ways round and for large
+    // (parallel) sizes
     var gen = new dev.lernwerk.tensor.Generator(3);
     int[][][] cases = {{{4, 5}, {5}}, {{4, 5}, {1, 5}}, {{2, 3, 4}, {3, 4}}, {{2, 3, 4}, {1, 1, 4}},
-        {{600, 130}, {130}}, {{3, 0, 4}, {4}}, {{7, 20}, {20}}};
+        {{600, 130}, {130}}, {{3, 0, 4}, {4}}, {{7, 20}, {20}},
+        // one value per row (keepdim reductions): leading dims, then ones
+        {{4, 5}, {4, 1}}, {{4, 4}, {4, 1}}, {{2, 3, 4}, {2, 3, 1}}, {{2, 3, 4}, {2, 1, 1}},
+        {{600, 130}, {600, 1}}, {{2, 3, 4}, {1, 3, 1}}, {{1, 3, 4}, {3, 1}}, {{5, 1}, {5, 1, 1}}};
     for (int[][] c : cases) {
       Tensor big = Tensor.randn(gen, c[0]);
       Tensor row = Tensor.randn(gen, c[1]).add(2f);
