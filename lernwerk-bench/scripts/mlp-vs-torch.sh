@@ -5,14 +5,8 @@
 # python3-torch at /usr/bin/python3). lernwerk runs with its default thread count (the cores).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-source "$root/scripts/find-jdk.sh"
-source "$here/require-torch.sh"
-lernwerk_require_torch mlp-vs-torch
-JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
+source "$here/vs-torch-setup.sh" mlp-vs-torch
 models=("$@"); [ ${#models[@]} -gt 0 ] || models=(mlp64 mlp512)
-jar="$root/lernwerk-bench/target/benchmarks.jar"
-"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 JVM=(--add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx1g)
 printf '%-8s %14s %14s %8s %12s %12s\n' model lernwerk/s torch/s ratio lw_rss_MiB torch_rss_MiB
 for m in "${models[@]}"; do

@@ -5,13 +5,7 @@
 # PyTorch's figure is the best of torch.set_num_threads 1/2 x OPENBLAS_NUM_THREADS 1/2.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-source "$root/scripts/find-jdk.sh"
-source "$here/require-torch.sh"
-lernwerk_require_torch op-overhead
-JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
-jar="$root/lernwerk-bench/target/benchmarks.jar"
-"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
+source "$here/vs-torch-setup.sh" op-overhead
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" -jar "$jar" OpOverheadBench -f 1 -wi 5 -w 1s -i 10 -r 1s -rf csv -rff "$out/jmh.csv" >&2
 /usr/bin/python3 "$here/op_overhead_torch.py" >"$out/torch.txt"

@@ -5,11 +5,7 @@ Runs itself in subprocesses for torch.set_num_threads 1/2 x OPENBLAS_NUM_THREADS
 environment variable must be set before torch is imported) and prints, per op, the median
 nanoseconds per call of each configuration and the best, as `torch <op> <ns>` lines.
 """
-import json
-import os
-import subprocess
-import sys
-import time
+from torch_timing import median_ns, run_best_of_configs
 
 
 def measure():
@@ -27,6 +23,11 @@ def measure():
     acc = torch.randn(64, 64)
     lg = torch.randn(256, 10)
     lgg = torch.randn(256, 10, requires_grad=True)
+
+    def nograd_add():
+        with torch.no_grad():
+            return ag + b
+
     def nograd_tiny():
         with torch.no_grad():
             return x1g + y1
@@ -41,53 +42,13 @@ def measure():
         "softmax1x10": lambda: torch.softmax(row10, 1),
         "add64": lambda: a + b,
         "add64Recorded": lambda: ag + b,
-        "add64NoGradScope": None,
+        "add64NoGradScope": nograd_add,
         "add64InPlace": lambda: acc.add_(b),
         "softmax256x10": lambda: torch.softmax(lg, 1),
         "softmax256x10Recorded": lambda: torch.softmax(lgg, 1),
     }
-
-    def nograd_add():
-        with torch.no_grad():
-            return ag + b
-
-    ops["add64NoGradScope"] = nograd_add
-    out = {}
-    for name, fn in ops.items():
-        for _ in range(20000):
-            fn()
-        samples = []
-        for _ in range(15):
-            n = 20000
-            t0 = time.perf_counter_ns()
-            for _ in range(n):
-                fn()
-            samples.append((time.perf_counter_ns() - t0) / n)
-        samples.sort()
-        out[name] = samples[len(samples) // 2]
-    return out
-
-
-def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        import torch
-        torch.set_num_threads(int(sys.argv[2]))
-        print(json.dumps(measure()))
-        return
-    results = {}
-    for tt in (1, 2):
-        for ob in (1, 2):
-            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(ob))
-            res = subprocess.run([sys.executable, __file__, "--child", str(tt)], env=env,
-                                 capture_output=True, text=True, check=True)
-            results[(tt, ob)] = json.loads(res.stdout.strip().splitlines()[-1])
-    names = list(next(iter(results.values())).keys())
-    for name in names:
-        cfgs = " ".join(f"t{tt}/ob{ob}={results[(tt, ob)][name]:.0f}" for (tt, ob) in results)
-        best = min(r[name] for r in results.values())
-        print(f"# {name}: {cfgs}")
-        print(f"torch {name} {best:.1f}")
+    return {name: median_ns(fn) for name, fn in ops.items()}
 
 
 if __name__ == "__main__":
-    main()
+    run_best_of_configs(measure)

@@ -6,14 +6,8 @@
 #   lernwerk-bench/scripts/parity-vs-torch.sh [seed ...]     (default seeds: 5 6 7)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-source "$root/scripts/find-jdk.sh"
-source "$here/require-torch.sh"
-lernwerk_require_torch parity-vs-torch
-JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
+source "$here/vs-torch-setup.sh" parity-vs-torch
 seeds=("$@"); [ ${#seeds[@]} -gt 0 ] || seeds=(5 6 7)
-jar="$root/lernwerk-bench/target/benchmarks.jar"
-"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 status=0

@@ -5,13 +5,7 @@
 # PyTorch's figure is the best of torch.set_num_threads 1/2 x OPENBLAS_NUM_THREADS 1/2.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-source "$root/scripts/find-jdk.sh"
-source "$here/require-torch.sh"
-lernwerk_require_torch tiny-ops
-JAVA_HOME="$(lernwerk_find_jdk)"; export JAVA_HOME
-jar="$root/lernwerk-bench/target/benchmarks.jar"
-"$root/build" -q -B install -DskipTests -pl lernwerk-bench -am >&2
+source "$here/vs-torch-setup.sh" tiny-ops
 out="$(mktemp -d)"
 "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseSerialGC -cp "$jar" \
   dev.lernwerk.bench.TinyOpSweep 2>/dev/null >"$out/lw.txt"

@@ -6,11 +6,7 @@ the second sweep counts. Runs itself in subprocesses for torch.set_num_threads 1
 OPENBLAS_NUM_THREADS 1/2 and prints, per op, the best configuration as `torch <op> <ns>` lines (and
 each configuration's figure on a `#` line).
 """
-import json
-import os
-import subprocess
-import sys
-import time
+from torch_timing import median_ns, run_best_of_configs
 
 CALLS = 20000
 BATCHES = 15
@@ -66,41 +62,13 @@ def ops():
     }
 
 
-def measure(fn):
-    for _ in range(CALLS):
-        fn()
-    batches = []
-    for _ in range(BATCHES):
-        t0 = time.perf_counter_ns()
-        for _ in range(CALLS):
-            fn()
-        batches.append((time.perf_counter_ns() - t0) / CALLS)
-    batches.sort()
-    return batches[BATCHES // 2]
-
-
-def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        import torch
-        torch.set_num_threads(int(sys.argv[2]))
-        table = ops()
-        out = {}
-        for _ in range(2):
-            out = {name: measure(fn) for name, fn in table.items()}
-        print(json.dumps(out))
-        return
-    results = {}
-    for tt in (1, 2):
-        for ob in (1, 2):
-            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(ob))
-            res = subprocess.run([sys.executable, __file__, "--child", str(tt)], env=env,
-                                 capture_output=True, text=True, check=True)
-            results[(tt, ob)] = json.loads(res.stdout.strip().splitlines()[-1])
-    for name in next(iter(results.values())):
-        cfgs = " ".join(f"t{tt}/ob{ob}={results[(tt, ob)][name]:.0f}" for (tt, ob) in results)
-        print(f"# {name}: {cfgs}")
-        print(f"torch {name} {min(r[name] for r in results.values()):.1f}")
+def measure():
+    table = ops()
+    out = {}
+    for _ in range(2):  # the second sweep counts: every op measured after all were compiled
+        out = {name: median_ns(fn, CALLS, BATCHES) for name, fn in table.items()}
+    return out
 
 
 if __name__ == "__main__":
-    main()
+    run_best_of_configs(measure)

@@ -60,16 +60,20 @@ public final class Pointwise {
   public static void binaryRows(
       BinaryFn f, int rows, int len, float[] a, int aOff, int aRow, int aInner, float[] b,
       int bOff, int bRow, int bInner, float[] out) {
-    Parallel.RangeBody body = (s, e) -> {
-      for (int r = s; r < e; r++) {
-        K.binary(f, a, aOff + r * aRow, aInner, b, bOff + r * bRow, bInner, out, r * len, len);
-      }
-    };
     if ((long) rows * len < 2 * Strided.GRAIN) {
-      body.run(0, rows);
+      rowRange(f, 0, rows, len, a, aOff, aRow, aInner, b, bOff, bRow, bInner, out);
       return;
     }
-    Parallel.forRange(rows, Math.max(1, Strided.GRAIN / len), body);
+    Parallel.forRange(rows, Math.max(1, Strided.GRAIN / len),
+        (s, e) -> rowRange(f, s, e, len, a, aOff, aRow, aInner, b, bOff, bRow, bInner, out));
+  }
+
+  private static void rowRange(
+      BinaryFn f, int from, int to, int len, float[] a, int aOff, int aRow, int aInner, float[] b,
+      int bOff, int bRow, int bInner, float[] out) {
+    for (int r = from; r < to; r++) {
+      K.binary(f, a, aOff + r * aRow, aInner, b, bOff + r * bRow, bInner, out, r * len, len);
+    }
   }
 
   /** Comparison into a 0/1 int output. */

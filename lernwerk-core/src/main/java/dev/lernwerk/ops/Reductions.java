@@ -216,11 +216,8 @@ public final class Reductions {
       throw new IllegalArgumentException(
           (min ? "min" : "max") + ": the tensor is empty (shape " + Shape.str(x.shape()) + ")");
     }
-    int[] all = new int[x.dim()];
-    for (int d = 0; d < all.length; d++) {
-      all[d] = d;
-    }
-    return x.dim() == 0 ? x.mul(1f) : amax(x, all, false, min);
+    // no dims means all of them
+    return x.dim() == 0 ? x.mul(1f) : amax(x, new int[0], false, min);
   }
 
   /**
@@ -236,7 +233,7 @@ public final class Reductions {
     if (Node.shouldRecord(x)) {
       int[] shape = x.shape();
       boolean[] mask = Shape.dimMask(min ? "amin" : "amax", dims, shape.length);
-      EvenBackward n = new EvenBackward(min ? "amin" : "amax", mask);
+      EvenBackward n = new EvenBackward(min ? "amin" : "amax");
       n.save(x.detach(), out.reshape(reducedShape(shape, mask, true)).detach());
       n.record(out, x);
     }
@@ -246,11 +243,9 @@ public final class Reductions {
   /** Gradient of amax/amin: shared evenly among the elements equal to the result. */
   static final class EvenBackward extends Node {
     private final String op;
-    private final boolean[] mask;
 
-    EvenBackward(String op, boolean[] mask) {
+    EvenBackward(String op) {
       this.op = op;
-      this.mask = mask;
     }
 
     @Override
@@ -261,25 +256,11 @@ public final class Reductions {
     @Override
     protected Tensor[] backward(Tensor g) {
       Tensor x = saved(0);
-      Tensor y = saved(1);
-      int[] dims = new int[count(mask)];
-      for (int d = 0, j = 0; d < mask.length; d++) {
-        if (mask[d]) {
-          dims[j++] = d;
-        }
-      }
+      Tensor y = saved(1); // the result with the reduced dims kept as size 1
       Tensor hit = x.eq(y).logicalOr(x.ne(x).logicalAnd(y.ne(y))).toFloat();
-      Tensor share = hit.div(hit.sum(dims, true));
+      Tensor share = hit.div(Broadcast.sumTo(hit, y.shape()));
       return new Tensor[] {share.mul(g.reshape(y.shape()))};
     }
-  }
-
-  private static int count(boolean[] mask) {
-    int n = 0;
-    for (boolean b : mask) {
-      n += b ? 1 : 0;
-    }
-    return n;
   }
 
   private static Tensor amaxValues(Tensor x, int[] dims, boolean keepdim, boolean min) {
