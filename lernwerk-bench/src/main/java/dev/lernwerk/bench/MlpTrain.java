@@ -16,6 +16,7 @@ import dev.lernwerk.optim.Optimizer;
 import dev.lernwerk.optim.SGD;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
+import dev.lernwerk.tensor.TensorScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,14 +74,17 @@ public final class MlpTrain {
     DataLoader<Example> loader = DataLoader.builder((dev.lernwerk.data.Dataset<Example>) new TensorDataset(x, y))
         .batchSize(batch).shuffle(true).seed(1).build();
     int warmup = Integer.getInteger("lernwerk.bench.warmup", 2);
+    boolean scoped = Boolean.getBoolean("lernwerk.bench.scoped");
     double[] rates = new double[epochs];
     for (int e = 0; e < warmup + epochs; e++) {
       long t0 = System.nanoTime();
       for (Batch b : loader) {
-        Tensor l = loss.apply(net.forward(b.inputs()), b.targets());
-        opt.zeroGrad();
-        l.backward();
-        opt.step();
+        try (TensorScope s = scoped ? TensorScope.open() : null) {
+          Tensor l = loss.apply(net.forward(b.inputs()), b.targets());
+          opt.zeroGrad();
+          l.backward();
+          opt.step();
+        }
       }
       double secs = (System.nanoTime() - t0) / 1e9;
       if (e >= warmup) {

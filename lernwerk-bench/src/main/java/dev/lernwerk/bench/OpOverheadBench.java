@@ -4,6 +4,7 @@ import dev.lernwerk.autograd.Grad;
 import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
+import dev.lernwerk.tensor.TensorScope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -137,6 +138,34 @@ public class OpOverheadBench {
     return acc.add_(b);
   }
 
+  /**
+   * 64×64 add inside a {@link TensorScope} opened and closed around each call: the result array is
+   * the one the previous call's scope released, still in cache, as PyTorch's caching allocator
+   * hands back the block the previous {@code a + b} freed. The scope's cost is included.
+   */
+  @Benchmark
+  public Tensor add64Scoped() {
+    try (var s = TensorScope.open()) {
+      return a.add(b);
+    }
+  }
+
+  /** {@link #add64Scoped} recorded for backward. */
+  @Benchmark
+  public Tensor add64RecordedScoped() {
+    try (var s = TensorScope.open()) {
+      return aGrad.add(b);
+    }
+  }
+
+  /** {@link #add64Scoped} inside a no-grad scope. */
+  @Benchmark
+  public Tensor add64NoGradScoped() {
+    try (var s = TensorScope.open(); var g = Grad.disabled()) {
+      return aGrad.add(b);
+    }
+  }
+
   /** 256×10 softmax over dim 1, no recording. */
   @Benchmark
   public Tensor softmax256x10() {
@@ -147,5 +176,21 @@ public class OpOverheadBench {
   @Benchmark
   public Tensor softmax256x10Recorded() {
     return logitsGrad.softmax(1);
+  }
+
+  /** 256×10 softmax inside a {@link TensorScope} per call (see {@link #add64Scoped}). */
+  @Benchmark
+  public Tensor softmax256x10Scoped() {
+    try (var s = TensorScope.open()) {
+      return logits.softmax(1);
+    }
+  }
+
+  /** {@link #softmax256x10Scoped} recorded for backward. */
+  @Benchmark
+  public Tensor softmax256x10RecordedScoped() {
+    try (var s = TensorScope.open()) {
+      return logitsGrad.softmax(1);
+    }
   }
 }

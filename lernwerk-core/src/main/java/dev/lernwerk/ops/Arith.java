@@ -6,6 +6,7 @@ import dev.lernwerk.kernel.Pointwise;
 import dev.lernwerk.kernel.UnaryFn;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Arrays;
 
@@ -43,10 +44,11 @@ public final class Arith {
       }
       if (like != null) {
         int n = like.numel();
-        float[] out = new float[n];
+        Storage res = Storage.forResult(n);
+        float[] out = res.floats();
         Pointwise.binaryFlat(f, n, a.storage().floats(), a.offset(), as, b.storage().floats(),
             b.offset(), bs, out);
-        return Tensor.wrapLike(out, like);
+        return Tensor.wrapLike(res, like);
       }
       Tensor rows = a.isContiguous() && b.isContiguous() ? rowBroadcast(f, a, b) : null;
       if (rows != null) {
@@ -58,11 +60,12 @@ public final class Arith {
     int[] as = fa.shape();
     int[] bs = fb.shape();
     int[] shape = Arrays.equals(as, bs) ? as : Shape.broadcast(op, as, bs);
-    float[] out = new float[Shape.numel(shape)];
+    Storage res = Storage.forResult(Shape.numel(shape));
+    float[] out = res.floats();
     Pointwise.binary(f, shape, fa.storage().floats(), fa.offset(),
         Shape.broadcastStrides(op, as, fa.strides(), shape), fb.storage().floats(), fb.offset(),
         Shape.broadcastStrides(op, bs, fb.strides(), shape), out);
-    return Tensor.wrap(out, shape);
+    return Tensor.wrap(res, shape);
   }
 
   /**
@@ -86,7 +89,8 @@ public final class Arith {
       int n = big.numel();
       int smallRow = row ? 0 : 1;
       int smallInner = row ? 1 : 0;
-      float[] out = new float[n];
+      Storage res = Storage.forResult(n);
+      float[] out = res.floats();
       if (side == 0) {
         Pointwise.binaryRows(f, n / len, len, av, a.offset(), len, 1, bv, b.offset(), smallRow,
             smallInner, out);
@@ -94,7 +98,7 @@ public final class Arith {
         Pointwise.binaryRows(f, n / len, len, av, a.offset(), smallRow, smallInner, bv, b.offset(),
             len, 1, out);
       }
-      return Tensor.wrapLike(out, big);
+      return Tensor.wrapLike(res, big);
     }
     return null;
   }
@@ -153,14 +157,16 @@ public final class Arith {
 
   static Tensor unaryForward(UnaryFn f, Tensor a, float p, float q) {
     if (a.isContiguous()) {
-      float[] out = new float[a.numel()];
+      Storage res = Storage.forResult(a.numel());
+      float[] out = res.floats();
       Pointwise.unaryFlat(f, out.length, a.storage().floats(), a.offset(), out, p, q);
-      return Tensor.wrapLike(out, a);
+      return Tensor.wrapLike(res, a);
     }
     int[] shape = a.shape();
-    float[] out = new float[Shape.numel(shape)];
+    Storage res = Storage.forResult(Shape.numel(shape));
+    float[] out = res.floats();
     Pointwise.unary(f, shape, a.storage().floats(), a.offset(), a.strides(), out, p, q);
-    return Tensor.wrap(out, shape);
+    return Tensor.wrap(res, shape);
   }
 
   // ------------------------------------------------------------------ add / sub

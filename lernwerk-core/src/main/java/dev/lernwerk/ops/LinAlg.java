@@ -3,6 +3,7 @@ package dev.lernwerk.ops;
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Gemm;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import java.util.Arrays;
 
@@ -77,10 +78,11 @@ public final class LinAlg {
       bd = bd.contiguous();
       lb = new Layout(false, Math.max(m, 1));
     }
-    float[] c = new float[n * m];
+    Storage cRes = Storage.forResult(n * m);
+    float[] c = cRes.floats();
     Gemm.sgemm(la.trans, lb.trans, n, m, k, ad.storage().floats(), ad.offset(), la.ld,
         bd.storage().floats(), bd.offset(), lb.ld, c, 0, Math.max(m, 1), false);
-    Tensor out = Tensor.wrap(c, n, m);
+    Tensor out = Tensor.wrap(cRes, n, m);
     if (Node.shouldRecord(a, b)) {
       MatMul node = new MatMul(a.shape(), b.shape());
       node.save(a.detach(), b.detach());
@@ -112,11 +114,12 @@ public final class LinAlg {
     int[] fullB = concat(batch, k, m);
     Operand oa = operand(a.detach().expand(fullA), nb, n, k);
     Operand ob = operand(b.detach().expand(fullB), nb, k, m);
-    float[] c = new float[nb * n * m];
+    Storage cRes = Storage.forResult(nb * n * m);
+    float[] c = cRes.floats();
     Gemm.sgemmBatched(nb, oa.trans, ob.trans, n, m, k, oa.t.storage().floats(), oa.t.offset(),
         oa.ld, oa.batchStride, ob.t.storage().floats(), ob.t.offset(), ob.ld, ob.batchStride, c, 0,
         Math.max(m, 1), n * m, false);
-    Tensor out = Tensor.wrap(c, concat(batch, n, m));
+    Tensor out = Tensor.wrap(cRes, concat(batch, n, m));
     if (Node.shouldRecord(a, b)) {
       MatMul node = new MatMul(as, bs);
       node.save(a.detach(), b.detach());

@@ -4,6 +4,7 @@ import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Pointwise;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,10 +30,11 @@ public final class Movement {
     int[] cs = Shape.contiguousStrides(shape);
     Tensor out;
     if (t.dtype() == DType.FLOAT32) {
-      float[] d = new float[n];
+      Storage dRes = Storage.forResult(n);
+      float[] d = dRes.floats();
       if (t.isContiguous()) {
         System.arraycopy(t.storage().floats(), t.offset(), d, 0, n);
-        out = Tensor.wrapLike(d, t);
+        out = Tensor.wrapLike(dRes, t);
       } else {
         Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
         out = Tensor.wrap(d, shape);
@@ -77,11 +79,12 @@ public final class Movement {
     int off = c.offset();
     if (target == DType.FLOAT32) {
       int[] src = c.storage().ints();
-      float[] d = new float[n];
+      Storage dRes = Storage.forResult(n);
+      float[] d = dRes.floats();
       for (int i = 0; i < n; i++) {
         d[i] = src[off + i];
       }
-      return Tensor.wrap(d, shape);
+      return Tensor.wrap(dRes, shape);
     }
     int[] d = new int[n];
     if (c.dtype() == DType.FLOAT32) {

@@ -5,6 +5,7 @@ import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Reduce;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import java.util.TreeMap;
 
@@ -79,7 +80,8 @@ public final class Reductions {
     int outN = Shape.numel(outShape);
     int total = Shape.numel(shape);
     int len = outN == 0 ? 0 : total / Math.max(outN, 1);
-    float[] out = new float[outN];
+    Storage outRes = Storage.forResult(outN);
+    float[] out = outRes.floats();
     if (outN > 0 && len > 0) {
       if (fx.isContiguous() && isPrefixMask(mask) && outN > 1) {
         Reduce.sumCols(fx.storage().floats(), fx.offset(), len, outN, out, 0);
@@ -87,8 +89,10 @@ public final class Reductions {
         Tensor c = rowsLast(fx, mask);
         Reduce.sumRows(c.storage().floats(), c.offset(), outN, len, out, 0);
       }
+    } else {
+      java.util.Arrays.fill(out, 0f); // sums over empty dims
     }
-    Tensor result = Tensor.wrap(out, outShape);
+    Tensor result = Tensor.wrap(outRes, outShape);
     if (Node.shouldRecord(x)) {
       new SumBackward(shape, reducedShape(shape, mask, true)).record(result, x);
     }
@@ -371,9 +375,10 @@ public final class Reductions {
         : last ? x.detach().contiguous() : x.detach().transpose(d, -1).contiguous();
     int len = src.size(-1);
     int rows = len == 0 ? 0 : src.numel() / len;
-    float[] out = new float[src.numel()];
+    Storage outRes = Storage.forResult(src.numel());
+    float[] out = outRes.floats();
     Reduce.softmaxRows(src.storage().floats(), src.offset(), out, 0, rows, len, log);
-    Tensor y = Tensor.wrapLike(out, src);
+    Tensor y = Tensor.wrapLike(outRes, src);
     if (!last) {
       y = y.transpose(d, -1).contiguous();
     }

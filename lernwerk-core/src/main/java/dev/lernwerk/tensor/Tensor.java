@@ -109,6 +109,19 @@ public final class Tensor {
         Shape.contiguousStrides(shape), 0);
   }
 
+  /**
+   * A contiguous float tensor over a whole float storage, typically one from {@link
+   * Storage#forResult} that an op has just filled. Its length must equal the product of {@code
+   * shape}.
+   */
+  public static Tensor wrap(Storage storage, int... shape) {
+    checkLength("wrap", storage.length(), shape);
+    if (storage.floats() == null) {
+      throw new IllegalArgumentException("wrap: expected a float storage, got an int storage");
+    }
+    return new Tensor(storage, DType.FLOAT32, shape.clone(), Shape.contiguousStrides(shape), 0);
+  }
+
   /** A contiguous int32 tensor over {@code data} without copying. */
   public static Tensor wrapInts(int[] data, int... shape) {
     checkLength("wrapInts", data.length, shape);
@@ -131,14 +144,24 @@ public final class Tensor {
    * {@code like.numel()}.
    */
   public static Tensor wrapLike(float[] data, Tensor like) {
-    if (data.length != like.numel()) {
+    return wrapLike(Storage.ofFloats(data), like);
+  }
+
+  /**
+   * A contiguous float tensor over a whole float storage (typically one from {@link
+   * Storage#forResult}) with the shape of {@code like}; its length must equal {@code like.numel()}.
+   */
+  public static Tensor wrapLike(Storage storage, Tensor like) {
+    float[] data = storage.floats();
+    if (data == null || data.length != like.numel()) {
       throw new IllegalArgumentException(
-          "wrapLike: " + data.length + " values do not fill shape " + Shape.str(like.shape) + " ("
-              + like.numel() + " elements)");
+          "wrapLike: " + (data == null ? "an int storage does" : data.length + " values do")
+              + " not fill shape " + Shape.str(like.shape) + " (" + like.numel()
+              + " elements)");
     }
     // shape arrays are never mutated, so they can be shared; so can canonical strides
     int[] st = like.hasCanonicalStrides() ? like.strides : Shape.contiguousStrides(like.shape);
-    return new Tensor(Storage.ofFloats(data), DType.FLOAT32, like.shape, st, 0);
+    return new Tensor(storage, DType.FLOAT32, like.shape, st, 0);
   }
 
   private boolean hasCanonicalStrides() {
@@ -550,6 +573,9 @@ public final class Tensor {
           "requiresGrad(false): this tensor is the result of " + gradFn.name()
               + " and part of a graph; use detach() to get a tensor without history");
     }
+    if (on && gradFn == null) {
+      TensorScope.persist(this); // a leaf that learns outlives any scope
+    }
     requiresGrad = on;
     return this;
   }
@@ -565,6 +591,9 @@ public final class Tensor {
       throw new IllegalArgumentException(
           "setGrad: gradient shape " + Shape.str(g.shape) + " does not match tensor shape "
               + Shape.str(shape));
+    }
+    if (g != null) {
+      TensorScope.persist(g);
     }
     grad = g;
   }

@@ -2,6 +2,7 @@ package dev.lernwerk.nn.functional;
 
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Parallel;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -42,9 +43,10 @@ final class ActivationOp extends Node {
     float[] xv = xc.storage().floats();
     int off = xc.offset();
     int n = xc.numel();
-    float[] y = new float[n];
+    Storage yRes = Storage.forResult(n);
+    float[] y = yRes.floats();
     Parallel.forRange(n, GRAIN, (s, e) -> forward(kind, p, q, xv, off, y, s, e));
-    Tensor out = Tensor.wrap(y, x.shape());
+    Tensor out = Tensor.wrap(yRes, x.shape());
     if (Node.shouldRecord(x)) {
       ActivationOp node = new ActivationOp(kind, p, q);
       node.save(xc);
@@ -105,9 +107,10 @@ final class ActivationOp extends Node {
     float[] gv = g.storage().floats();
     int go = g.offset();
     int n = xc.numel();
-    float[] dx = new float[n];
+    Storage dxRes = Storage.forResult(n);
+    float[] dx = dxRes.floats();
     Parallel.forRange(n, GRAIN, (s, e) -> backward(xv, off, gv, go, dx, s, e));
-    return new Tensor[] {Tensor.wrap(dx, xc.shape())};
+    return new Tensor[] {Tensor.wrap(dxRes, xc.shape())};
   }
 
   private void backward(float[] xv, int off, float[] gv, int go, float[] dx, int s, int e) {

@@ -3,6 +3,7 @@ package dev.lernwerk.nn.functional;
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Parallel;
 import dev.lernwerk.nn.loss.Reduction;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -164,8 +165,10 @@ final class CrossEntropyOp extends Node {
     double eps = smoothing;
     boolean wantX = needsGrad(0);
     boolean wantT = t != null && needsGrad(1);
-    float[] dx = wantX ? new float[m * c] : null;
-    float[] dt = wantT ? new float[m * c] : null;
+    Storage dxRes = wantX ? Storage.zeroedForResult(m * c) : null;
+    float[] dx = dxRes == null ? null : dxRes.floats();
+    Storage dtRes = wantT ? Storage.zeroedForResult(m * c) : null;
+    float[] dt = dtRes == null ? null : dtRes.floats();
     double wAll = 0;
     for (int k = 0; k < c; k++) {
       wAll += weight == null ? 1 : weight[k];
@@ -215,7 +218,7 @@ final class CrossEntropyOp extends Node {
       }
     });
     return new Tensor[] {
-      wantX ? Tensor.wrap(dx, m, c) : null, wantT ? Tensor.wrap(dt, m, c) : null
+      wantX ? Tensor.wrap(dxRes, m, c) : null, wantT ? Tensor.wrap(dtRes, m, c) : null
     };
   }
 }

@@ -4,6 +4,7 @@ import dev.lernwerk.autograd.Grad;
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Gemm;
 import dev.lernwerk.kernel.Reduce;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -34,7 +35,8 @@ final class LinearOp extends Node {
     int n = rows(xs);
     Tensor xc;
     Tensor wc;
-    float[] y = new float[n * out];
+    Storage yRes = Storage.forResult(n * out);
+    float[] y = yRes.floats();
     try (var g = Grad.disabled()) {
       xc = x.detach().contiguous();
       wc = w.detach().contiguous();
@@ -50,7 +52,7 @@ final class LinearOp extends Node {
         wc.storage().floats(), wc.offset(), Math.max(in, 1), y, 0, Math.max(out, 1), b != null);
     int[] ys = xs.clone();
     ys[ys.length - 1] = out;
-    Tensor result = Tensor.wrap(y, ys);
+    Tensor result = Tensor.wrap(yRes, ys);
     if (Node.shouldRecord(x, w, b)) {
       LinearOp node = new LinearOp(xs, n);
       node.save(xc, wc);
@@ -82,23 +84,26 @@ final class LinearOp extends Node {
     Tensor dw = null;
     Tensor db = null;
     if (needsGrad(0)) {
-      float[] d = new float[n * in];
+      Storage dRes = Storage.forResult(n * in);
+      float[] d = dRes.floats();
       Gemm.sgemm(false, false, n, in, out, gv, go, Math.max(out, 1), w.storage().floats(),
           w.offset(), Math.max(in, 1), d, 0, Math.max(in, 1), false);
-      dx = Tensor.wrap(d, xShape);
+      dx = Tensor.wrap(dRes, xShape);
     }
     if (needsGrad(1)) {
-      float[] d = new float[out * in];
+      Storage dRes = Storage.forResult(out * in);
+      float[] d = dRes.floats();
       Gemm.sgemm(true, false, out, in, n, gv, go, Math.max(out, 1), x.storage().floats(),
           x.offset(), Math.max(in, 1), d, 0, Math.max(in, 1), false);
-      dw = Tensor.wrap(d, out, in);
+      dw = Tensor.wrap(dRes, out, in);
     }
     if (needsGrad(2)) {
-      float[] d = new float[out];
+      Storage dRes = Storage.zeroedForResult(out);
+      float[] d = dRes.floats();
       if (n > 0) {
         Reduce.sumCols(gv, go, n, out, d, 0);
       }
-      db = Tensor.wrap(d, out);
+      db = Tensor.wrap(dRes, out);
     }
     return new Tensor[] {dx, dw, db};
   }
