@@ -3,6 +3,7 @@ package dev.lernwerk.ops;
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /** Index-driven ops: where, indexSelect, gather, scatterAdd, oneHot. */
@@ -33,7 +34,8 @@ public final class Indexing {
     fa = as == 0 ? fa : fa.expand(shape).contiguous();
     fb = bs == 0 ? fb : fb.expand(shape).contiguous();
     int n = Shape.numel(shape);
-    float[] out = new float[n];
+    Storage outRes = Storage.forResult(n);
+    float[] out = outRes.floats();
     float[] av = fa.storage().floats();
     float[] bv = fb.storage().floats();
     int ao = fa.offset();
@@ -51,7 +53,7 @@ public final class Indexing {
         out[i] = cv[co + i] != 0 ? av[ao + i * as] : bv[bo + i * bs];
       }
     }
-    Tensor result = Tensor.wrap(out, shape);
+    Tensor result = Tensor.wrap(outRes, shape);
     if (Node.shouldRecord(a, b)) {
       Where w = new Where(a.shape(), b.shape());
       w.save(c);
@@ -121,13 +123,14 @@ public final class Indexing {
     if (c.dtype() == DType.FLOAT32) {
       float[] src = c.storage().floats();
       int off = c.offset();
-      float[] dst = new float[outer * k * inner];
+      Storage dstRes = Storage.forResult(outer * k * inner);
+      float[] dst = dstRes.floats();
       for (int o = 0; o < outer; o++) {
         for (int j = 0; j < k; j++) {
           System.arraycopy(src, off + (o * n + iv[j]) * inner, dst, (o * k + j) * inner, inner);
         }
       }
-      out = Tensor.wrap(dst, os);
+      out = Tensor.wrap(dstRes, os);
     } else {
       int[] src = c.storage().ints();
       int off = c.offset();
@@ -176,7 +179,8 @@ public final class Indexing {
       Tensor gc = g.contiguous();
       float[] gv = gc.storage().floats();
       int go = gc.offset();
-      float[] dst = new float[Shape.numel(inShape)];
+      Storage dstRes = Storage.zeroedForResult(Shape.numel(inShape));
+      float[] dst = dstRes.floats();
       int k = iv.length;
       for (int o = 0; o < outer; o++) {
         for (int j = 0; j < k; j++) {
@@ -187,7 +191,7 @@ public final class Indexing {
           }
         }
       }
-      return new Tensor[] {Tensor.wrap(dst, inShape)};
+      return new Tensor[] {Tensor.wrap(dstRes, inShape)};
     }
   }
 
@@ -220,7 +224,8 @@ public final class Indexing {
     float[] sv = src.storage().floats();
     int[] iv = idx.toIntArray();
     int n = iv.length;
-    float[] out = new float[n];
+    Storage outRes = Storage.forResult(n);
+    float[] out = outRes.floats();
     int[] pos = new int[is.length];
     for (int i = 0; i < n; i++) {
       int v = iv[i];
@@ -236,7 +241,7 @@ public final class Indexing {
       out[i] = sv[o];
       increment(pos, is);
     }
-    Tensor result = Tensor.wrap(out, is);
+    Tensor result = Tensor.wrap(outRes, is);
     if (t.dtype() != DType.FLOAT32) {
       return result.to(t.dtype());
     }
@@ -370,7 +375,8 @@ public final class Indexing {
       throw new IllegalArgumentException("oneHot: numClasses must be positive, got " + numClasses);
     }
     int[] iv = idx.toIntArray();
-    float[] out = new float[iv.length * numClasses];
+    Storage outRes = Storage.zeroedForResult(iv.length * numClasses);
+    float[] out = outRes.floats();
     for (int i = 0; i < iv.length; i++) {
       if (iv[i] < 0 || iv[i] >= numClasses) {
         throw new IndexOutOfBoundsException(
@@ -382,6 +388,6 @@ public final class Indexing {
     int[] s = idx.shape();
     int[] os = java.util.Arrays.copyOf(s, s.length + 1);
     os[s.length] = numClasses;
-    return Tensor.wrap(out, os);
+    return Tensor.wrap(outRes, os);
   }
 }

@@ -527,7 +527,10 @@ public final class Movement {
     }
     int[] outShape = shape.clone();
     outShape[d] = total;
-    Tensor out = Tensor.zeros(first.dtype(), outShape);
+    // every element is written by exactly one part
+    Tensor out = first.dtype() == DType.FLOAT32
+        ? Tensor.wrap(Storage.forResult(Shape.numel(outShape)), outShape)
+        : Tensor.zeros(first.dtype(), outShape);
     int pos = 0;
     int[] sizes = new int[ts.size()];
     boolean record = false;

@@ -166,13 +166,14 @@ public final class Reductions {
     int[] outShape = reducedShape(shape, mask, keepdim);
     int outN = Shape.numel(outShape);
     int len = shape[d];
-    float[] vals = new float[outN];
+    Storage valsRes = Storage.forResult(outN);
+    float[] vals = valsRes.floats();
     int[] idx = new int[outN];
     if (outN > 0) {
       Tensor c = rowsLast(fx, mask);
       Reduce.maxRows(c.storage().floats(), c.offset(), outN, len, min, vals, idx);
     }
-    Tensor values = Tensor.wrap(vals, outShape);
+    Tensor values = Tensor.wrap(valsRes, outShape);
     Tensor indices = Tensor.wrapInts(idx, outShape);
     if (x.dtype() != DType.FLOAT32) {
       values = values.to(x.dtype());
@@ -314,12 +315,13 @@ public final class Reductions {
     int[] outShape = reducedShape(shape, mask, keepdim);
     int len = shape[d];
     int rows = Shape.numel(outShape);
-    float[] out = new float[rows];
+    Storage outRes = Storage.forResult(rows);
+    float[] out = outRes.floats();
     if (rows > 0) {
       Tensor c = rowsLast(fx, mask);
       Reduce.logSumExpRows(c.storage().floats(), c.offset(), rows, len, out, 0);
     }
-    Tensor y = Tensor.wrap(out, outShape);
+    Tensor y = Tensor.wrap(outRes, outShape);
     if (Node.shouldRecord(x)) {
       LogSumExpBackward n = new LogSumExpBackward(d, keepdim);
       n.save(x.detach());

@@ -67,6 +67,16 @@ class TensorScopeTest {
     ops.put("matmul transposed", in -> in[0].t().matmul(in[1]));
     ops.put("batched matmul", in -> in[0].reshape(2, 12, C).matmul(in[6].reshape(1, C, R)));
     ops.put("matmul, empty inner dim", in -> in[9].matmul(in[10]));
+    ops.put("where", in -> Tensor.where(in[0].gt(in[1]), in[0], in[1].mul(2f)));
+    ops.put("indexSelect", in -> in[0].indexSelect(0, in[11]));
+    ops.put("indexSelect dim 1", in -> in[0].indexSelect(1, in[12]));
+    ops.put("gather", in -> in[0].gather(1, in[13]));
+    ops.put("oneHot", in -> in[12].oneHot(C));
+    ops.put("cat", in -> Tensor.cat(List.of(in[0], in[1], in[0].mul(in[1])), 0));
+    ops.put("stack", in -> Tensor.stack(List.of(in[0], in[1]), 1));
+    ops.put("max along a dim", in -> in[0].max(1, false).values().add(0f));
+    ops.put("logsumexp", in -> in[6].logsumexp(1, false));
+    ops.put("logsumexp over an empty dim", in -> in[14].logsumexp(1, true));
     return ops;
   }
 
@@ -76,7 +86,11 @@ class TensorScopeTest {
       Tensor.randn(g, R, C), Tensor.randn(g, R, C), Tensor.randn(g, 1), Tensor.randn(g, C),
       Tensor.randn(g, R, 1), Tensor.randn(g, 2, R, 1), Tensor.randn(g, C, R),
       Tensor.zeros(0, 600), Tensor.randint(g, -5, 5, R, C), Tensor.zeros(R, 0),
-      Tensor.zeros(0, C)
+      Tensor.zeros(0, C),
+      Tensor.ofInts(new int[] {3, 0, 3, 23, 7, 7, 1, 12, 5, 5, 5, 0, 2, 19, 22, 4}, 16),
+      Tensor.randint(g, 0, C, 30),
+      Tensor.randint(g, 0, C, R, 30),
+      Tensor.zeros(600, 0)
     };
     if (grad) {
       for (int i : new int[] {0, 1, 3, 4, 6}) {

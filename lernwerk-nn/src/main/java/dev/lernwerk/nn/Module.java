@@ -6,6 +6,7 @@ import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Shape;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Tensor;
+import dev.lernwerk.tensor.TensorScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +119,8 @@ public abstract class Module {
   }
 
   /**
-   * Registers a trainable parameter: switches on {@code requiresGrad} and returns {@code t}.
+   * Registers a trainable parameter: switches on {@code requiresGrad} (which takes it out of any
+   * {@link TensorScope}) and returns {@code t}.
    *
    * @throws IllegalArgumentException for a bad name, a non-float tensor or a non-leaf tensor
    */
@@ -142,7 +144,7 @@ public abstract class Module {
 
   /**
    * Registers a buffer: state saved in the state dict but not trained (e.g. running statistics).
-   * Returns {@code t}.
+   * Returns {@code t}, taken out of any {@link TensorScope} so it is never recycled.
    */
   protected final Tensor buffer(String name, Tensor t) {
     checkName("buffer", name);
@@ -153,6 +155,7 @@ public abstract class Module {
       throw new IllegalArgumentException(kind() + ".buffer: \"" + name
           + "\" requires grad; buffers are not trained (use param, or pass t.detach())");
     }
+    TensorScope.persist(t); // module state outlives any TensorScope it was made in
     buffers.put(name, t);
     return t;
   }

@@ -2,6 +2,7 @@ package dev.lernwerk.nn.functional;
 
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Parallel;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -58,7 +59,8 @@ final class BatchNormOp extends Node {
     int bo = Flat.offset(bc);
     float[] mean = new float[c];
     float[] rstd = new float[c];
-    float[] y = new float[xc.numel()];
+    Storage yRes = Storage.forResult(xc.numel());
+    float[] y = yRes.floats();
     boolean useBatch = fixedMean == null;
     double count = (double) n * l;
     Parallel.forRange(c, BLOCK, (s, e) -> {
@@ -117,7 +119,7 @@ final class BatchNormOp extends Node {
         }
       }
     });
-    Tensor out = Tensor.wrap(y, x.shape());
+    Tensor out = Tensor.wrap(yRes, x.shape());
     if (Node.shouldRecord(x, weight, bias)) {
       BatchNormOp node = new BatchNormOp(n, c, l, mean, rstd, useBatch);
       node.save(xc, wc);
@@ -138,7 +140,8 @@ final class BatchNormOp extends Node {
     float[] gv = g.storage().floats();
     int go = g.offset();
     boolean wantX = needsGrad(0);
-    float[] dx = wantX ? new float[xc.numel()] : null;
+    Storage dxRes = wantX ? Storage.forResult(xc.numel()) : null;
+    float[] dx = dxRes == null ? null : dxRes.floats();
     float[] dw = new float[c];
     float[] db = new float[c];
     double count = (double) n * l;
@@ -182,7 +185,7 @@ final class BatchNormOp extends Node {
       }
     });
     return new Tensor[] {
-      wantX ? Tensor.wrap(dx, xc.shape()) : null,
+      wantX ? Tensor.wrap(dxRes, xc.shape()) : null,
       needsGrad(1) ? Tensor.wrap(dw, c) : null,
       needsGrad(2) ? Tensor.wrap(db, c) : null
     };

@@ -2,6 +2,7 @@ package dev.lernwerk.nn.functional;
 
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -22,7 +23,8 @@ final class BceOp extends Node {
   static Tensor apply(Tensor x, Tensor t) {
     float[] xv = x.toFloatArray();
     float[] tv = t.toFloatArray();
-    float[] out = new float[xv.length];
+    Storage outRes = Storage.forResult(xv.length);
+    float[] out = outRes.floats();
     for (int i = 0; i < xv.length; i++) {
       float xi = xv[i];
       if (!(xi >= 0f && xi <= 1f)) {
@@ -33,7 +35,7 @@ final class BceOp extends Node {
       // + 0 turns -0.0 (a perfect prediction) into 0.0
       out[i] = (float) -(tv[i] * logClamped(xi) + (1 - tv[i]) * logClamped(1 - xi)) + 0f;
     }
-    Tensor y = Tensor.wrap(out, x.shape());
+    Tensor y = Tensor.wrap(outRes, x.shape());
     if (Node.shouldRecord(x, t)) {
       BceOp n = new BceOp();
       n.save(x.detach(), t.detach());
@@ -52,8 +54,10 @@ final class BceOp extends Node {
     float[] tv = saved(1).toFloatArray();
     float[] gv = g.toFloatArray();
     int n = xv.length;
-    float[] dx = needsGrad(0) ? new float[n] : null;
-    float[] dt = needsGrad(1) ? new float[n] : null;
+    Storage dxRes = needsGrad(0) ? Storage.forResult(n) : null;
+    float[] dx = dxRes == null ? null : dxRes.floats();
+    Storage dtRes = needsGrad(1) ? Storage.forResult(n) : null;
+    float[] dt = dtRes == null ? null : dtRes.floats();
     for (int i = 0; i < n; i++) {
       double x = xv[i];
       if (dx != null) {
@@ -64,6 +68,6 @@ final class BceOp extends Node {
       }
     }
     int[] s = g.shape();
-    return new Tensor[] {dx == null ? null : Tensor.wrap(dx, s), dt == null ? null : Tensor.wrap(dt, s)};
+    return new Tensor[] {dx == null ? null : Tensor.wrap(dxRes, s), dt == null ? null : Tensor.wrap(dtRes, s)};
   }
 }

@@ -1,6 +1,7 @@
 package dev.lernwerk.nn.functional;
 
 import dev.lernwerk.autograd.Node;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -33,13 +34,14 @@ final class EmbeddingOp extends Node {
     int dim = w.size(1);
     float[] wv = w.storage().floats();
     int wo = w.offset();
-    float[] out = new float[index.length * dim];
+    Storage outRes = Storage.forResult(index.length * dim);
+    float[] out = outRes.floats();
     for (int i = 0; i < index.length; i++) {
       System.arraycopy(wv, wo + index[i] * dim, out, i * dim, dim);
     }
     int[] os = java.util.Arrays.copyOf(indexShape, indexShape.length + 1);
     os[indexShape.length] = dim;
-    Tensor y = Tensor.wrap(out, os);
+    Tensor y = Tensor.wrap(outRes, os);
     if (Node.shouldRecord(weight)) {
       new EmbeddingOp(index, num, dim, paddingIdx).record(y, weight);
     }
@@ -49,7 +51,8 @@ final class EmbeddingOp extends Node {
   @Override
   protected Tensor[] backward(Tensor g) {
     float[] gv = g.toFloatArray();
-    float[] dw = new float[num * dim];
+    Storage dwRes = Storage.zeroedForResult(num * dim);
+    float[] dw = dwRes.floats();
     for (int i = 0; i < index.length; i++) {
       int row = index[i];
       if (row == paddingIdx) {
@@ -61,6 +64,6 @@ final class EmbeddingOp extends Node {
         dw[o + k] += gv[s + k];
       }
     }
-    return new Tensor[] {Tensor.wrap(dw, num, dim)};
+    return new Tensor[] {Tensor.wrap(dwRes, num, dim)};
   }
 }

@@ -3,6 +3,7 @@ package dev.lernwerk.nn.functional;
 import dev.lernwerk.tensor.DType;
 import dev.lernwerk.tensor.Generator;
 import dev.lernwerk.tensor.Shape;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 import dev.lernwerk.nn.loss.Reduction;
 
@@ -216,12 +217,13 @@ public final class F {
       return x.mul(0f);
     }
     float scale = (float) (1 / (1 - p));
-    float[] mask = new float[x.numel()];
+    Storage maskRes = Storage.forResult(x.numel());
+    float[] mask = maskRes.floats();
     double keep = 1 - p;
     for (int i = 0; i < mask.length; i++) {
       mask[i] = gen.nextDouble() < keep ? scale : 0f;
     }
-    return x.mul(Tensor.wrap(mask, x.shape()));
+    return x.mul(Tensor.wrap(maskRes, x.shape()));
   }
 
   /**

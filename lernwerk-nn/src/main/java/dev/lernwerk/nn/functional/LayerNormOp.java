@@ -2,6 +2,7 @@ package dev.lernwerk.nn.functional;
 
 import dev.lernwerk.autograd.Node;
 import dev.lernwerk.kernel.Parallel;
+import dev.lernwerk.tensor.Storage;
 import dev.lernwerk.tensor.Tensor;
 
 /**
@@ -41,7 +42,8 @@ final class LayerNormOp extends Node {
     int rows = d == 0 ? 0 : xc.numel() / d;
     float[] xv = xc.storage().floats();
     int xo = xc.offset();
-    float[] y = new float[xc.numel()];
+    Storage yRes = Storage.forResult(xc.numel());
+    float[] y = yRes.floats();
     float[] wv = Flat.floats(wc);
     int wo = Flat.offset(wc);
     float[] bv = Flat.floats(bc);
@@ -76,7 +78,7 @@ final class LayerNormOp extends Node {
         }
       }
     });
-    Tensor out = Tensor.wrap(y, x.shape());
+    Tensor out = Tensor.wrap(yRes, x.shape());
     if (Node.shouldRecord(x, weight, bias)) {
       LayerNormOp node = new LayerNormOp(rows, paramShape.clone(), mean, rstd);
       node.save(xc, wc);
@@ -96,7 +98,8 @@ final class LayerNormOp extends Node {
     Tensor g = gradOut.contiguous();
     float[] gv = g.storage().floats();
     int go = g.offset();
-    float[] dx = needsGrad(0) ? new float[rows * d] : null;
+    Storage dxRes = needsGrad(0) ? Storage.forResult(rows * d) : null;
+    float[] dx = dxRes == null ? null : dxRes.floats();
     if (dx != null) {
       Parallel.forRange(rows, Math.max(1, 8192 / Math.max(d, 1)), (s, e) -> {
         for (int r = s; r < e; r++) {
@@ -151,7 +154,7 @@ final class LayerNormOp extends Node {
       });
     }
     Tensor[] out = new Tensor[3];
-    out[0] = dx == null ? null : Tensor.wrap(dx, xc.shape());
+    out[0] = dx == null ? null : Tensor.wrap(dxRes, xc.shape());
     out[1] = dw == null ? null : Tensor.wrap(dw, paramShape);
     out[2] = db == null ? null : Tensor.wrap(db, paramShape);
     return out;
