@@ -31,6 +31,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Tensors are not thread-safe for in-place writes; reading one tensor from many threads is fine.
+ *
+ * <p>Results are ordinary heap arrays that the GC reclaims. A loop that makes many mid-sized
+ * temporaries can run each iteration in a {@link TensorScope}, which recycles the arrays of the
+ * results made inside it when it closes.
  */
 public final class Tensor {
   private final Storage storage;

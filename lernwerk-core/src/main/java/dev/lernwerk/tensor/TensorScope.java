@@ -73,6 +73,9 @@ public final class TensorScope implements AutoCloseable {
   /** Opens a scope on the current thread, nested in the thread's innermost open scope if any. */
   public static TensorScope open() {
     PerThread s = STATE.get();
+    if (s.pool == null) {
+      s.pool = new Pool(PerThread.capFloats()); // checks lernwerk.scopePoolMiB
+    }
     TensorScope scope = new TensorScope(s, s.top);
     s.top = scope;
     OPEN.incrementAndGet();
@@ -173,12 +176,16 @@ public final class TensorScope implements AutoCloseable {
 
   /** Drops every array this thread's pool holds (the GC reclaims them). */
   public static void clearPool() {
-    STATE.get().pool.clear();
+    Pool pool = STATE.get().pool;
+    if (pool != null) {
+      pool.clear();
+    }
   }
 
   /** Bytes of arrays this thread's pool holds for reuse. */
   public static long pooledBytes() {
-    return STATE.get().pool.floats * Float.BYTES;
+    Pool pool = STATE.get().pool;
+    return pool == null ? 0 : pool.floats * Float.BYTES;
   }
 
   /**
@@ -220,11 +227,24 @@ public final class TensorScope implements AutoCloseable {
   /** One thread's open scopes and pool. */
   private static final class PerThread {
     TensorScope top;
-    final Pool pool = new Pool(capFloats());
+    Pool pool; // made by the thread's first open()
 
     private static long capFloats() {
-      long mib = Long.getLong("lernwerk.scopePoolMiB", 256L);
-      return Math.max(0L, mib) * (1L << 20) / Float.BYTES;
+      String v = System.getProperty("lernwerk.scopePoolMiB");
+      long mib = 256;
+      if (v != null) {
+        try {
+          mib = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+          mib = -1;
+        }
+        if (mib < 0 || mib > (1L << 30)) {
+          throw new IllegalArgumentException(
+              "lernwerk.scopePoolMiB: expected a whole number of MiB from 0 to 1073741824, got '"
+                  + v + "'");
+        }
+      }
+      return mib * (1L << 20) / Float.BYTES;
     }
   }
 

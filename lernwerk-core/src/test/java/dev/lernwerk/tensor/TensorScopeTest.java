@@ -279,6 +279,36 @@ class TensorScopeTest {
   }
 
   @Test
+  void aBadPoolSizeIsReported() throws Exception {
+    String old = System.getProperty("lernwerk.scopePoolMiB");
+    System.setProperty("lernwerk.scopePoolMiB", "lots");
+    try {
+      AtomicReference<Throwable> err = new AtomicReference<>();
+      Thread t = new Thread(() -> {
+        try {
+          TensorScope.open().close();
+        } catch (Throwable x) {
+          err.set(x);
+        }
+      });
+      t.start();
+      t.join();
+      assertEquals("lernwerk.scopePoolMiB: expected a whole number of MiB from 0 to 1073741824,"
+          + " got 'lots'", err.get().getMessage());
+    } finally {
+      restore(old);
+    }
+  }
+
+  private static void restore(String old) {
+    if (old == null) {
+      System.clearProperty("lernwerk.scopePoolMiB");
+    } else {
+      System.setProperty("lernwerk.scopePoolMiB", old);
+    }
+  }
+
+  @Test
   void poolRespectsItsCap() throws Exception {
     String old = System.getProperty("lernwerk.scopePoolMiB");
     System.setProperty("lernwerk.scopePoolMiB", "0");
@@ -303,11 +333,7 @@ class TensorScopeTest {
       assertEquals(0L, pooled.get());
       assertNotSame(arrays.get()[0], arrays.get()[1], "a zero cap pools nothing");
     } finally {
-      if (old == null) {
-        System.clearProperty("lernwerk.scopePoolMiB");
-      } else {
-        System.setProperty("lernwerk.scopePoolMiB", old);
-      }
+      restore(old);
     }
   }
 }
