@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Scoped result buffers: results inside a scope are bit-identical to results outside one even when
  * every recycled array was filled with NaN, released tensors refuse to be read, and keep / persist /
- * leaves / gradients survive.
+ * leaves / gradients survive. Tagged {@code kernels}: it runs on the Vector API and the scalar path.
  */
+@Tag("kernels")
 class TensorScopeTest {
   /** Sizes at or above the pooling threshold (MIN_POOLED = 512). */
   private static final int R = 24;
