@@ -37,7 +37,7 @@ public final class Movement {
         out = Tensor.wrapLike(dRes, t);
       } else {
         Pointwise.copy(shape, t.storage().floats(), t.offset(), t.strides(), d, 0, cs);
-        out = Tensor.wrap(d, shape);
+        out = Tensor.wrap(dRes, shape);
       }
     } else {
       int[] d = new int[n];

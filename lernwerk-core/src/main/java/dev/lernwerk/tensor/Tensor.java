@@ -536,6 +536,7 @@ public final class Tensor {
   private static float[] contiguousFloats(Tensor t) {
     Tensor c = t.contiguous();
     if (c != t && c.offset == 0 && c.storage.length() == c.numel()) {
+      TensorScope.persist(c); // the caller owns the array now: a scope must not recycle it
       return c.storage.floats();
     }
     return Arrays.copyOfRange(c.storage.floats(), c.offset, c.offset + c.numel());

@@ -102,9 +102,18 @@ class TensorScopeTest {
     return in;
   }
 
-  /** Values and input gradients of one op, as plain arrays (read before any scope closes). */
-  private static List<float[]> run(Function<Tensor[], Tensor> op, boolean grad) {
+  /** The result and input gradients of one op. */
+  private static List<Tensor> run(Function<Tensor[], Tensor> op, boolean grad) {
     return ScopeCheck.valuesAndGrads(op, () -> inputs(grad));
+  }
+
+  /** The same, read into plain arrays (before any scope closes). */
+  private static List<float[]> values(Function<Tensor[], Tensor> op) {
+    List<float[]> out = new ArrayList<>();
+    for (Tensor t : run(op, true)) {
+      out.add(t.toFloatArray());
+    }
+    return out;
   }
 
   @Test
@@ -121,13 +130,13 @@ class TensorScopeTest {
   void allOpsInOneScopeRepeatedlyMatch() {
     List<List<float[]>> expected = new ArrayList<>();
     for (var op : ops().values()) {
-      expected.add(run(op, true));
+      expected.add(values(op));
     }
     for (int round = 0; round < 3; round++) {
       try (TensorScope scope = TensorScope.open()) {
         int k = 0;
         for (var e : ops().entrySet()) {
-          List<float[]> got = run(e.getValue(), true);
+          List<float[]> got = values(e.getValue());
           for (int i = 0; i < got.size(); i++) {
             assertArrayEquals(expected.get(k).get(i), got.get(i), e.getKey() + " round " + round);
           }
@@ -150,6 +159,22 @@ class TensorScopeTest {
       assertSame(first, y.storage().floats(), "the released array serves the next result");
       assertEquals(2f, y.toFloatArray()[R * C - 1]);
     }
+  }
+
+  @Test
+  void arraysHandedToTheCallerAreNeverRecycled() {
+    Tensor x = Tensor.randn(new Generator(1), R, C);
+    float[] expected = x.t().contiguous().toFloatArray();
+    float[] got;
+    try (TensorScope s = TensorScope.open()) {
+      got = x.t().toFloatArray(); // a contiguous copy made inside the scope, handed out
+    }
+    try (TensorScope s = TensorScope.open()) {
+      for (int i = 0; i < 4; i++) {
+        x.t().contiguous().mul(0f).toFloatArray(); // would reuse a recycled array
+      }
+    }
+    assertArrayEquals(expected, got);
   }
 
   @Test

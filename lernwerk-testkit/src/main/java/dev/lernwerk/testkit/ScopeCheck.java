@@ -13,8 +13,15 @@ import java.util.function.Supplier;
 
 /**
  * Checks that code gives the same bits inside a {@link TensorScope} as outside one, while every array
- * a scope recycles is filled with NaN ({@link TensorScope#setDebugFill}): an op that takes a pooled
- * result array and leaves part of it unwritten shows up as a NaN mismatch.
+ * a scope recycles is filled with NaN ({@link TensorScope#setDebugFill}):
+ *
+ * <ul>
+ *   <li>an op that takes a pooled result array and leaves part of it unwritten shows up as a NaN
+ *       mismatch inside the scope;
+ *   <li>a result that is not owned by the scope (a gradient, a persisted tensor) must keep its values
+ *       after the scope closes and later scopes reuse the released arrays: a tensor that shares an
+ *       array with a released one shows up as a mismatch after the scope.
+ * </ul>
  *
  * <pre>{@code
  * ScopeCheck.sameInsideScopes("linear", () -> ScopeCheck.valuesAndGrads(
@@ -26,23 +33,43 @@ public final class ScopeCheck {
 
   /**
    * Runs {@code run} once outside any scope, then three times inside fresh scopes (the later rounds
-   * reuse the arrays the earlier ones released, NaN-filled), and asserts every array it returns is
-   * bit-identical to the first run's. {@code run} must read its results before returning.
+   * reuse the arrays the earlier ones released, NaN-filled), and asserts that every tensor it returns
+   * has the first run's values bit for bit inside the scope, and, when the scope does not own it,
+   * also after the next round.
    */
-  public static void sameInsideScopes(String name, Supplier<List<float[]>> run) {
+  public static void sameInsideScopes(String name, Supplier<List<Tensor>> run) {
     TensorScope.clearPool();
     TensorScope.setDebugFill(true);
     try {
-      List<float[]> expected = run.get();
+      List<float[]> expected = new ArrayList<>();
+      for (Tensor t : run.get()) {
+        expected.add(t.toFloatArray());
+      }
+      List<Tensor> survivors = new ArrayList<>();
+      List<Integer> survivorIndex = new ArrayList<>();
       for (int round = 0; round < 3; round++) {
+        List<Tensor> kept = new ArrayList<>();
+        List<Integer> keptIndex = new ArrayList<>();
         try (TensorScope scope = TensorScope.open()) {
-          List<float[]> got = run.get();
+          List<Tensor> got = run.get();
           assertEquals(expected.size(), got.size(), name + ": number of outputs");
           for (int i = 0; i < got.size(); i++) {
-            assertArrayEquals(expected.get(i), got.get(i),
+            assertArrayEquals(expected.get(i), got.get(i).toFloatArray(),
                 name + " (round " + round + ", output " + i + ")");
+            if (!TensorScope.isScoped(got.get(i))) {
+              kept.add(got.get(i));
+              keptIndex.add(i);
+            }
           }
         }
+        // the previous round's unowned results, after this round reused the released arrays
+        for (int k = 0; k < survivors.size(); k++) {
+          int i = survivorIndex.get(k);
+          assertArrayEquals(expected.get(i), survivors.get(k).toFloatArray(),
+              name + " (output " + i + " of round " + (round - 1) + ", read after its scope)");
+        }
+        survivors = kept;
+        survivorIndex = keptIndex;
       }
     } finally {
       TensorScope.setDebugFill(false);
@@ -51,20 +78,20 @@ public final class ScopeCheck {
   }
 
   /**
-   * The values of {@code op} on fresh inputs and, when the result requires grad, the gradients of
-   * every input after a backward pass with a seeded random upstream gradient.
+   * The result of {@code op} on fresh inputs and, when it requires grad, the gradients of every
+   * input after a backward pass with a seeded random upstream gradient.
    */
-  public static List<float[]> valuesAndGrads(
+  public static List<Tensor> valuesAndGrads(
       Function<Tensor[], Tensor> op, Supplier<Tensor[]> inputs) {
     Tensor[] in = inputs.get();
     Tensor y = op.apply(in);
-    List<float[]> out = new ArrayList<>();
-    out.add(y.toFloatArray());
+    List<Tensor> out = new ArrayList<>();
+    out.add(y);
     if (y.requiresGrad()) {
       y.backward(Tensor.randn(new Generator(9), y.shape()));
       for (Tensor t : in) {
         if (t != null && t.grad() != null) {
-          out.add(t.grad().toFloatArray());
+          out.add(t.grad());
         }
       }
     }
