@@ -34,7 +34,8 @@ import java.util.Locale;
  *
  * 60000 random inputs in [-1, 1] with random labels, cross-entropy, shuffled every epoch. Prints
  * {@code lernwerk <model> <median samples/s> <peak RSS MiB>}; the first two epochs are JIT warm-up
- * ({@code -Dlernwerk.bench.warmup=N} changes it) and are not counted.
+ * ({@code -Dlernwerk.bench.warmup=N} changes it) and are not counted. With {@code
+ * -Dlernwerk.bench.scoped=true} every step runs in a {@link TensorScope}.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
  * dev.lernwerk.bench.MlpTrain mlp64 [epochs]}

@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scope that recorded the graph.
  *
  * <p>Scopes nest and are closed in reverse order of opening (try-with-resources does that). A scope
- * belongs to the thread that opened it, and so does the pool: it holds at most {@code
- * lernwerk.scopePoolMiB} MiB (system property, default 256) of arrays per thread; {@link
- * #clearPool()} empties it.
+ * belongs to the thread that opened it: call {@link #keep} or {@link #persist} on that thread before
+ * handing one of its results to another thread. Each thread has its own pool, which holds at most
+ * {@code lernwerk.scopePoolMiB} MiB (system property, default 256) of arrays; {@link #clearPool()}
+ * empties it.
  */
 public final class TensorScope implements AutoCloseable {
   /** Results smaller than this many elements are ordinary allocations (cheap for the JVM). */
