@@ -91,8 +91,8 @@ public final class TensorScope implements AutoCloseable {
   /**
    * Keeps {@code t} (and every view of its storage) past this scope: it moves to the enclosing scope
    * and is released when that one closes, or, with no enclosing scope, leaves scope management and
-   * lives as long as it is referenced. A tensor that is not owned by this scope (made outside it,
-   * or already kept) is returned unchanged.
+   * lives as long as it is referenced. A tensor owned by a scope opened inside this one moves the
+   * same way. A tensor made outside this scope, or already kept past it, is returned unchanged.
    *
    * @return {@code t}, for chaining
    * @throws IllegalStateException if this scope is closed, or if {@code t} was already released
@@ -105,7 +105,7 @@ public final class TensorScope implements AutoCloseable {
     if (st.isReleased()) {
       st.floats(); // throws the released message
     }
-    if (st.owner == this) {
+    if (ownsOrEncloses(st.owner)) {
       st.owner = parent;
       if (parent != null) {
         parent.add(st);
@@ -114,9 +114,20 @@ public final class TensorScope implements AutoCloseable {
     return t;
   }
 
+  /** True if {@code owner} is this scope or one opened inside it. */
+  private boolean ownsOrEncloses(TensorScope owner) {
+    for (TensorScope s = owner; s != null; s = s.parent) {
+      if (s == this) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Takes {@code t}'s storage out of every scope: it is never recycled and the GC manages it like
-   * any other array. Parameters, gradients and optimizer state go through this.
+   * any other array. Leaves marked {@code requiresGrad(true)}, gradients and module buffers go
+   * through this.
    *
    * @return {@code t}, for chaining
    * @throws IllegalStateException if {@code t} was already released

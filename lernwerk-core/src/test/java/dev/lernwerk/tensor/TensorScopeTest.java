@@ -227,6 +227,16 @@ class TensorScopeTest {
     assertEquals(2f, kept.toFloatArray()[5], "kept past the outer scope");
     assertFalse(TensorScope.isScoped(kept));
 
+    Tensor fromInner;
+    try (TensorScope outer = TensorScope.open()) {
+      try (TensorScope nested = TensorScope.open()) {
+        fromInner = outer.keep(a.sub(a)); // owned by the inner scope, kept past the outer one
+      }
+      assertEquals(0f, fromInner.toFloatArray()[0], "survives the inner scope");
+    }
+    assertFalse(TensorScope.isScoped(fromInner));
+    assertEquals(0f, fromInner.toFloatArray()[R * C - 1], "and the outer one");
+
     Tensor persisted;
     try (TensorScope outer = TensorScope.open()) {
       try (TensorScope s = TensorScope.open()) {
