@@ -36,8 +36,11 @@ public final class ScopeCheck {
    * reuse the arrays the earlier ones released, NaN-filled), and asserts that every tensor it returns
    * has the first run's values bit for bit inside the scope, and, when the scope does not own it,
    * also after the next round.
+   *
+   * @return the bytes the first scope released into the pool: above zero when {@code run} took
+   *     the pooled path at all
    */
-  public static void sameInsideScopes(String name, Supplier<List<Tensor>> run) {
+  public static long sameInsideScopes(String name, Supplier<List<Tensor>> run) {
     TensorScope.clearPool();
     TensorScope.setDebugFill(true);
     try {
@@ -45,32 +48,32 @@ public final class ScopeCheck {
       for (Tensor t : run.get()) {
         expected.add(t.toFloatArray());
       }
-      List<Tensor> survivors = new ArrayList<>();
-      List<Integer> survivorIndex = new ArrayList<>();
+      long released = 0;
+      Tensor[] unowned = new Tensor[expected.size()]; // the previous round's, null where owned
       for (int round = 0; round < 3; round++) {
-        List<Tensor> kept = new ArrayList<>();
-        List<Integer> keptIndex = new ArrayList<>();
+        Tensor[] now = new Tensor[expected.size()];
         try (TensorScope scope = TensorScope.open()) {
           List<Tensor> got = run.get();
           assertEquals(expected.size(), got.size(), name + ": number of outputs");
           for (int i = 0; i < got.size(); i++) {
             assertArrayEquals(expected.get(i), got.get(i).toFloatArray(),
                 name + " (round " + round + ", output " + i + ")");
-            if (!TensorScope.isScoped(got.get(i))) {
-              kept.add(got.get(i));
-              keptIndex.add(i);
-            }
+            now[i] = TensorScope.isScoped(got.get(i)) ? null : got.get(i);
           }
         }
-        // the previous round's unowned results, after this round reused the released arrays
-        for (int k = 0; k < survivors.size(); k++) {
-          int i = survivorIndex.get(k);
-          assertArrayEquals(expected.get(i), survivors.get(k).toFloatArray(),
-              name + " (output " + i + " of round " + (round - 1) + ", read after its scope)");
+        if (round == 0) {
+          released = TensorScope.pooledBytes();
         }
-        survivors = kept;
-        survivorIndex = keptIndex;
+        // the previous round's unowned results, after this round reused the released arrays
+        for (int i = 0; i < unowned.length; i++) {
+          if (unowned[i] != null) {
+            assertArrayEquals(expected.get(i), unowned[i].toFloatArray(),
+                name + " (output " + i + " of round " + (round - 1) + ", read after its scope)");
+          }
+        }
+        unowned = now;
       }
+      return released;
     } finally {
       TensorScope.setDebugFill(false);
       TensorScope.clearPool();
