@@ -70,9 +70,7 @@ public final class Storage {
    *     belonged to
    */
   public float[] floats() {
-    if (released) {
-      throw releasedError();
-    }
+    requireLive();
     return floats;
   }
 
@@ -83,9 +81,7 @@ public final class Storage {
 
   /** Number of elements in the array. */
   public int length() {
-    if (released) {
-      throw releasedError();
-    }
+    requireLive();
     return floats != null ? floats.length : ints.length;
   }
 
@@ -102,6 +98,13 @@ public final class Storage {
   /** Records an in-place write. Called by every in-place operation. */
   public void bumpVersion() {
     version++;
+  }
+
+  /** Throws the "released" error once a scope has recycled this storage's array. */
+  void requireLive() {
+    if (released) {
+      throw releasedError();
+    }
   }
 
   /** Marks the storage released and hands back its array (scope use). */

@@ -102,9 +102,7 @@ public final class TensorScope implements AutoCloseable {
       throw new IllegalStateException("TensorScope.keep: the scope is already closed");
     }
     Storage st = t.storage();
-    if (st.isReleased()) {
-      st.floats(); // throws the released message
-    }
+    st.requireLive();
     if (ownsOrEncloses(st.owner)) {
       st.owner = parent;
       if (parent != null) {
@@ -134,9 +132,7 @@ public final class TensorScope implements AutoCloseable {
    */
   public static Tensor persist(Tensor t) {
     Storage st = t.storage();
-    if (st.isReleased()) {
-      st.floats(); // throws the released message
-    }
+    st.requireLive();
     st.owner = null;
     return t;
   }
@@ -211,10 +207,7 @@ public final class TensorScope implements AutoCloseable {
 
   /** Allocation for {@link Storage#forResult} and {@link Storage#zeroedForResult}. */
   static Storage allocate(int n, boolean zeroed) {
-    if (n < MIN_POOLED || OPEN.get() == 0) {
-      return Storage.ofFloats(new float[n]);
-    }
-    TensorScope top = STATE.get().top;
+    TensorScope top = n < MIN_POOLED || OPEN.get() == 0 ? null : STATE.get().top;
     if (top == null) {
       return Storage.ofFloats(new float[n]);
     }

@@ -278,23 +278,10 @@ class TensorScopeTest {
     assertThrows(IllegalStateException.class, () -> outer.keep(Tensor.ones(2)));
 
     TensorScope mine = TensorScope.open();
-    AtomicReference<Throwable> err = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      try {
-        mine.close();
-      } catch (Throwable x) {
-        err.set(x);
-      }
-    }, "other");
-    t.start();
-    try {
-      t.join();
-    } catch (InterruptedException ex) {
-      throw new AssertionError(ex);
-    }
+    Throwable err = inAnotherThread(mine::close);
     mine.close();
-    assertTrue(err.get() instanceof IllegalStateException);
-    assertTrue(err.get().getMessage().contains("belongs to thread"), err.get().getMessage());
+    assertTrue(err instanceof IllegalStateException);
+    assertTrue(err.getMessage().contains("belongs to thread"), err.getMessage());
 
     Tensor released;
     try (TensorScope s = TensorScope.open()) {
@@ -307,38 +294,46 @@ class TensorScopeTest {
   }
 
   @Test
-  void eachThreadHasItsOwnScopesAndPool() throws Exception {
+  void eachThreadHasItsOwnScopesAndPool() {
     Tensor a = Tensor.ones(R, C);
     try (TensorScope s = TensorScope.open()) {
       AtomicReference<Boolean> scopedThere = new AtomicReference<>();
-      Thread t = new Thread(() -> scopedThere.set(TensorScope.isScoped(a.add(a))));
-      t.start();
-      t.join();
+      inAnotherThread(() -> scopedThere.set(TensorScope.isScoped(a.add(a))));
       assertFalse(scopedThere.get(), "another thread has no open scope");
       assertTrue(TensorScope.isScoped(a.add(a)));
     }
   }
 
   @Test
-  void aBadPoolSizeIsReported() throws Exception {
+  void aBadPoolSizeIsReported() {
     String old = System.getProperty("lernwerk.scopePoolMiB");
     System.setProperty("lernwerk.scopePoolMiB", "lots");
     try {
-      AtomicReference<Throwable> err = new AtomicReference<>();
-      Thread t = new Thread(() -> {
-        try {
-          TensorScope.open().close();
-        } catch (Throwable x) {
-          err.set(x);
-        }
-      });
-      t.start();
-      t.join();
+      Throwable err = inAnotherThread(() -> TensorScope.open().close());
       assertEquals("lernwerk.scopePoolMiB: expected a whole number of MiB from 0 to 1073741824,"
-          + " got 'lots'", err.get().getMessage());
+          + " got 'lots'", err.getMessage());
     } finally {
       restore(old);
     }
+  }
+
+  /** Runs {@code r} on a new thread and waits for it; returns what it threw, or null. */
+  private static Throwable inAnotherThread(Runnable r) {
+    AtomicReference<Throwable> err = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        r.run();
+      } catch (Throwable x) {
+        err.set(x);
+      }
+    }, "other");
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    return err.get();
   }
 
   private static void restore(String old) {
@@ -350,13 +345,13 @@ class TensorScopeTest {
   }
 
   @Test
-  void poolRespectsItsCap() throws Exception {
+  void poolRespectsItsCap() {
     String old = System.getProperty("lernwerk.scopePoolMiB");
     System.setProperty("lernwerk.scopePoolMiB", "0");
     try {
       AtomicReference<Long> pooled = new AtomicReference<>();
       AtomicReference<float[][]> arrays = new AtomicReference<>();
-      Thread t = new Thread(() -> {
+      inAnotherThread(() -> {
         Tensor a = Tensor.ones(R, C);
         float[] first;
         try (TensorScope s = TensorScope.open()) {
@@ -369,8 +364,6 @@ class TensorScopeTest {
         pooled.set(TensorScope.pooledBytes());
         arrays.set(new float[][] {first, second});
       });
-      t.start();
-      t.join();
       assertEquals(0L, pooled.get());
       assertNotSame(arrays.get()[0], arrays.get()[1], "a zero cap pools nothing");
     } finally {
